@@ -1,0 +1,45 @@
+package io.polycrate.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A request for one run of a workflow (or of one block action) of a Workspace. */
+@Group(Workspace.GROUP)
+@Version(Workspace.VERSION)
+@ShortNames("pwr")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Workspace", jsonPath = ".spec.workspace", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Workflow", jsonPath = ".spec.workflow", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Step", jsonPath = ".status.currentStep", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Prompt", jsonPath = ".status.prompt.message", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class WorkflowRun extends CustomResource<WorkflowRunSpec, WorkflowRunStatus> implements Namespaced {
+    /** Comma-separated prompt ids a person approves. */
+    public static final String APPROVE_ANNOTATION = "polycrate.io/approve";
+    /** Comma-separated prompt ids a person rejects; wins over approve. */
+    public static final String REJECT_ANNOTATION = "polycrate.io/reject";
+
+    @Override
+    @JsonPropertyDescription("Which workflow (or step, or single action) of which Workspace to run, and how.")
+    public WorkflowRunSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("The record of the run: its phase, the prompt it waits at, and one transaction per step.")
+    public WorkflowRunStatus getStatus() {
+        return super.getStatus();
+    }
+
+    @Override
+    protected WorkflowRunStatus initStatus() {
+        return new WorkflowRunStatus();
+    }
+}

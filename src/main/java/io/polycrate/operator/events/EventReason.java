@@ -1,0 +1,18 @@
+package io.polycrate.operator.events;
+
+/** Reasons of the Kubernetes Events the operator emits. */
+public enum EventReason {
+    WorkspaceReady,
+    InvalidSpec,
+    RunStarted,
+    StepStarted,
+    StepSucceeded,
+    StepFailed,
+    PromptWaiting,
+    PromptApproved,
+    PromptRejected,
+    ApprovalIgnored,
+    RunSucceeded,
+    RunFailed,
+    RunCancelled
+}

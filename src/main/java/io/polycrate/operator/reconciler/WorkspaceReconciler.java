@@ -1,0 +1,67 @@
+package io.polycrate.operator.reconciler;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.polycrate.operator.api.v1alpha1.Workspace;
+import io.polycrate.operator.api.v1alpha1.WorkspaceConditions;
+import io.polycrate.operator.api.v1alpha1.WorkspaceStatus;
+import io.polycrate.operator.events.EventReason;
+import io.polycrate.operator.events.EventRecorder;
+import io.polycrate.operator.status.Conditions;
+import io.polycrate.operator.status.StatusComparison;
+import io.polycrate.operator.status.WorkspaceStatusFactory;
+import io.polycrate.operator.workspace.SpecProblem;
+import io.polycrate.operator.workspace.WorkspaceValidator;
+
+/** Validates a Workspace and reports the result in its status: observe, decide, write, tell. */
+@ControllerConfiguration(name = WorkspaceReconciler.NAME)
+public class WorkspaceReconciler implements Reconciler<Workspace> {
+    public static final String NAME = "workspace";
+
+    private final KubernetesClient client;
+    private final EventRecorder events;
+    private final Clock clock;
+
+    public WorkspaceReconciler(KubernetesClient client, EventRecorder events, Clock clock) {
+        this.client = client;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<Workspace> reconcile(Workspace workspace, Context<Workspace> context) {
+        List<SpecProblem> problems = WorkspaceValidator.validate(workspace.getSpec());
+        WorkspaceStatus before = workspace.getStatus();
+        WorkspaceStatus desired = WorkspaceStatusFactory.desired(workspace, problems, clock.instant());
+        if (StatusComparison.sameJson(before, desired)) {
+            return UpdateControl.noUpdate();
+        }
+        workspace.setStatus(desired);
+        // PUT with the observed resourceVersion: a concurrent change makes this fail and JOSDK retries
+        // with the fresh object, so a stale validation never overwrites a newer one.
+        client.resource(workspace).updateStatus();
+        announce(workspace, before, desired);
+        return UpdateControl.noUpdate();
+    }
+
+    private void announce(Workspace workspace, WorkspaceStatus before, WorkspaceStatus after) {
+        var was = Conditions.find(before == null ? null : before.getConditions(), WorkspaceConditions.READY);
+        var now = Conditions.find(after.getConditions(), WorkspaceConditions.READY).orElseThrow();
+        boolean changed = was.isEmpty() || !was.get().getStatus().equals(now.getStatus())
+                || !was.get().getMessage().equals(now.getMessage());
+        if (!changed) {
+            return;
+        }
+        if ("True".equals(now.getStatus())) {
+            events.normal(workspace, EventReason.WorkspaceReady, now.getMessage());
+        } else {
+            events.warning(workspace, EventReason.InvalidSpec, now.getMessage());
+        }
+    }
+}

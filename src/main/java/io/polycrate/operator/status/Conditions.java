@@ -1,0 +1,46 @@
+package io.polycrate.operator.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+
+/** Sets conditions the Kubernetes way: lastTransitionTime changes only when the status does. */
+public final class Conditions {
+    private Conditions() {
+    }
+
+    public static Optional<Condition> find(List<Condition> conditions, String type) {
+        return conditions == null ? Optional.empty()
+                : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    public static boolean isTrue(List<Condition> conditions, String type) {
+        return find(conditions, type).map(c -> "True".equals(c.getStatus())).orElse(false);
+    }
+
+    /** Puts the condition into the list, replacing one of the same type. */
+    public static void set(List<Condition> conditions, String type, String status, String reason, String message,
+            Long observedGeneration, Instant now) {
+        Optional<Condition> existing = find(conditions, type);
+        String transition = existing.filter(c -> Objects.equals(c.getStatus(), status))
+                .map(Condition::getLastTransitionTime)
+                .orElse(Timestamps.format(now));
+        Condition condition = new ConditionBuilder()
+                .withType(type)
+                .withStatus(status)
+                .withReason(reason)
+                .withMessage(message == null ? "" : message)
+                .withObservedGeneration(observedGeneration)
+                .withLastTransitionTime(transition)
+                .build();
+        existing.ifPresentOrElse(c -> conditions.set(conditions.indexOf(c), condition), () -> conditions.add(condition));
+    }
+
+    public static void remove(List<Condition> conditions, String type) {
+        conditions.removeIf(c -> type.equals(c.getType()));
+    }
+}

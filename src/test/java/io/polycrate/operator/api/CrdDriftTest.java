@@ -1,0 +1,114 @@
+package io.polycrate.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * The CRDs checked in under crds/ are exactly what the build generates (QOSDK writes them to target/kubernetes
+ * while this test's application is built), and they carry what users rely on.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class CrdDriftTest {
+    private static final Path GENERATED = Path.of("target", "kubernetes");
+    private static final Path CHECKED_IN = Path.of("crds");
+    private static final List<String> CRDS = List.of("workspaces.polycrate.io-v1.yml", "workflowruns.polycrate.io-v1.yml");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void checkedInCrdsMatchTheGeneratedOnes() throws IOException {
+        for (String file : CRDS) {
+            Object generated = YAML.readValue(GENERATED.resolve(file).toFile(), Map.class);
+            Object checkedIn = YAML.readValue(CHECKED_IN.resolve(file).toFile(), Map.class);
+            assertThat(checkedIn)
+                    .as("crds/%s differs from the generated target/kubernetes/%s; run: cp target/kubernetes/*.polycrate.io-v1.yml crds/",
+                            file, file)
+                    .isEqualTo(generated);
+        }
+        try (var listing = Files.list(CHECKED_IN)) {
+            assertThat(listing.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactlyInAnyOrderElementsOf(CRDS);
+        }
+    }
+
+    @Test
+    void crdsHaveStatusSubresourceShortNamesAndPrinterColumns() throws IOException {
+        CustomResourceDefinition workspaces = read("workspaces.polycrate.io-v1.yml");
+        CustomResourceDefinition runs = read("workflowruns.polycrate.io-v1.yml");
+
+        assertThat(workspaces.getSpec().getNames().getShortNames()).containsExactly("pws");
+        assertThat(runs.getSpec().getNames().getShortNames()).containsExactly("pwr");
+        for (CustomResourceDefinition crd : List.of(workspaces, runs)) {
+            assertThat(crd.getApiVersion()).isEqualTo("apiextensions.k8s.io/v1");
+            assertThat(crd.getSpec().getGroup()).isEqualTo("polycrate.io");
+            assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
+            CustomResourceDefinitionVersion version = crd.getSpec().getVersions().get(0);
+            assertThat(version.getName()).isEqualTo("v1alpha1");
+            assertThat(version.getSubresources().getStatus()).isNotNull();
+        }
+        assertThat(runs.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+                .extracting(c -> c.getName() + "=" + c.getJsonPath())
+                .contains("Phase=.status.phase", "Workspace=.spec.workspace", "Workflow=.spec.workflow",
+                        "Step=.status.currentStep", "Progress=.status.progress", "Prompt=.status.prompt.message",
+                        "Age=.metadata.creationTimestamp");
+        assertThat(workspaces.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+                .extracting(c -> c.getName()).contains("Ready", "Workflows", "Age");
+    }
+
+    @Test
+    void everyPropertyHasADescription() throws IOException {
+        List<String> undescribed = new ArrayList<>();
+        for (String file : CRDS) {
+            JSONSchemaProps root = read(file).getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+            collectUndescribed(file + ":", root, undescribed);
+        }
+        assertThat(undescribed).isEmpty();
+    }
+
+    @Test
+    void celRulesGuardWhatTheSchemaAloneCannot() throws IOException {
+        String runs = Files.readString(CHECKED_IN.resolve("workflowruns.polycrate.io-v1.yml"));
+        String workspaces = Files.readString(CHECKED_IN.resolve("workspaces.polycrate.io-v1.yml"));
+
+        assertThat(runs).contains("has(self.workflow) != has(self.action)", "!has(self.step) || has(self.workflow)");
+        assertThat(workspaces).contains("has(self.script) != has(self.playbook)",
+                "block names must be unique within a workspace", "action names must be unique within a block",
+                "workflow names must be unique within a workspace", "step names must be unique within a workflow");
+    }
+
+    private static void collectUndescribed(String path, JSONSchemaProps schema, List<String> undescribed) {
+        if (schema.getProperties() != null) {
+            schema.getProperties().forEach((name, property) -> {
+                if (property.getDescription() == null || property.getDescription().isBlank()) {
+                    undescribed.add(path + "." + name);
+                }
+                collectUndescribed(path + "." + name, property, undescribed);
+            });
+        }
+        if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+            collectUndescribed(path + "[]", schema.getItems().getSchema(), undescribed);
+        }
+    }
+
+    private static CustomResourceDefinition read(String file) throws IOException {
+        return Serialization.unmarshal(Files.newInputStream(CHECKED_IN.resolve(file)), CustomResourceDefinition.class);
+    }
+}
