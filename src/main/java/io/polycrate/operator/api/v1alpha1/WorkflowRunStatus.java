@@ -39,6 +39,10 @@ public class WorkflowRunStatus {
     @JsonPropertyDescription("The prompt the run waits at; present only while one waits.")
     private WaitingPrompt prompt;
 
+    @JsonPropertyDescription("Prompt ids named in the polycrate.io/approve or polycrate.io/reject annotation that "
+            + "match no prompt of this run; each was reported once with an ApprovalIgnored event.")
+    private List<String> ignoredPromptIds = new ArrayList<>();
+
     @JsonPropertyDescription("One entry per step of the plan, in order: the transactions.")
     private List<StepStatus> steps = new ArrayList<>();
 
@@ -117,6 +121,14 @@ public class WorkflowRunStatus {
 
     public void setPrompt(WaitingPrompt prompt) {
         this.prompt = prompt;
+    }
+
+    public List<String> getIgnoredPromptIds() {
+        return ignoredPromptIds;
+    }
+
+    public void setIgnoredPromptIds(List<String> ignoredPromptIds) {
+        this.ignoredPromptIds = ignoredPromptIds;
     }
 
     public List<StepStatus> getSteps() {

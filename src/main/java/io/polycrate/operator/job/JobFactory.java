@@ -1,0 +1,140 @@
+package io.polycrate.operator.job;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.polycrate.operator.api.v1alpha1.PodTemplateOverride;
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.workflow.PlannedStep;
+import io.polycrate.operator.workflow.RunPlan;
+
+/** Builds the Job of one step: what DESIGN.md's "The step's container" describes. Pure code. */
+public final class JobFactory {
+    /** Where the step's script and snapshot are mounted. */
+    public static final String PLAN_MOUNT = "/polycrate";
+    public static final String SCRIPT_PATH = PLAN_MOUNT + "/step.sh";
+    public static final String SNAPSHOT_PATH = PLAN_MOUNT + "/snapshot.yaml";
+    private static final String PLAN_VOLUME = "polycrate-plan";
+
+    private JobFactory() {
+    }
+
+    public static Job build(WorkflowRun run, RunPlan plan, PlannedStep step, String transaction) {
+        String runName = run.getMetadata().getName();
+        String jobName = KubernetesNames.jobName(runName, step.index(), step.name());
+        PodTemplateOverride override = step.podTemplate();
+
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(StepLabels.MANAGED_BY, StepLabels.OPERATOR);
+        labels.put(StepLabels.RUN, KubernetesNames.labelValue(runName));
+        labels.put(StepLabels.WORKSPACE, KubernetesNames.labelValue(plan.workspace()));
+        if (plan.workflow() != null) {
+            labels.put(StepLabels.WORKFLOW, plan.workflow());
+        }
+        labels.put(StepLabels.STEP, step.name());
+        labels.put(StepLabels.STEP_INDEX, Integer.toString(step.index()));
+        labels.put(StepLabels.TRANSACTION, transaction);
+        Map<String, String> annotations = Map.of(StepLabels.RUN_NAME_ANNOTATION, runName);
+
+        Map<String, String> podLabels = new LinkedHashMap<>();
+        Map<String, String> podAnnotations = new LinkedHashMap<>();
+        if (override != null && override.getMetadata() != null) {
+            if (override.getMetadata().getLabels() != null) {
+                podLabels.putAll(override.getMetadata().getLabels());
+            }
+            if (override.getMetadata().getAnnotations() != null) {
+                podAnnotations.putAll(override.getMetadata().getAnnotations());
+            }
+        }
+        podLabels.putAll(labels);
+        podAnnotations.putAll(annotations);
+
+        Container container = PodTemplateMerger.mergeContainer(container(run, plan, step, transaction), override);
+        PodSpec podSpec = PodTemplateMerger.mergePodSpec(new PodSpecBuilder()
+                .withRestartPolicy("Never")
+                .withServiceAccountName(step.serviceAccountName())
+                .withContainers(container)
+                .withVolumes(new VolumeBuilder()
+                        .withName(PLAN_VOLUME)
+                        .withNewConfigMap()
+                        .withName(KubernetesNames.planConfigMapName(runName))
+                        .withItems(planItems(step))
+                        .endConfigMap()
+                        .build())
+                .build(), override);
+
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(jobName)
+                .withNamespace(run.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(annotations)
+                .withOwnerReferences(new OwnerReferenceBuilder()
+                        .withApiVersion(run.getApiVersion())
+                        .withKind(run.getKind())
+                        .withName(runName)
+                        .withUid(run.getMetadata().getUid())
+                        .withController(true)
+                        .withBlockOwnerDeletion(true)
+                        .build())
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(0)
+                .withActiveDeadlineSeconds(step.timeoutSeconds())
+                .withNewTemplate()
+                .withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations).endMetadata()
+                .withSpec(podSpec)
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static List<io.fabric8.kubernetes.api.model.KeyToPath> planItems(PlannedStep step) {
+        List<io.fabric8.kubernetes.api.model.KeyToPath> items = new ArrayList<>();
+        if (step.script() != null) {
+            items.add(new KeyToPathBuilder().withKey(step.scriptKey()).withPath("step.sh").build());
+        }
+        items.add(new KeyToPathBuilder().withKey(step.snapshotKey()).withPath("snapshot.yaml").build());
+        return items;
+    }
+
+    private static Container container(WorkflowRun run, RunPlan plan, PlannedStep step, String transaction) {
+        List<String> command = step.script() != null
+                ? List.of("/bin/sh", SCRIPT_PATH)
+                : List.of("ansible-playbook", "-e", "@" + SNAPSHOT_PATH, step.playbook());
+        List<EnvVar> env = new ArrayList<>(step.env() == null ? List.of() : step.env());
+        // the operator's variables come last, so a user variable of the same name cannot shadow them
+        env.add(new EnvVar("POLYCRATE_WORKSPACE", plan.workspace(), null));
+        env.add(new EnvVar("POLYCRATE_WORKFLOW", plan.workflow() == null ? "" : plan.workflow(), null));
+        env.add(new EnvVar("POLYCRATE_STEP", step.name(), null));
+        env.add(new EnvVar("POLYCRATE_BLOCK", step.block(), null));
+        env.add(new EnvVar("POLYCRATE_ACTION", step.action(), null));
+        env.add(new EnvVar("POLYCRATE_TRANSACTION", transaction, null));
+        env.add(new EnvVar("POLYCRATE_RUN", run.getMetadata().getName(), null));
+        env.add(new EnvVar("POLYCRATE_FORCE", Boolean.toString(run.getSpec().forced()), null));
+        env.add(new EnvVar("POLYCRATE_WORKSPACE_SNAPSHOT_YAML", SNAPSHOT_PATH, null));
+        return new ContainerBuilder()
+                .withName(StepLabels.CONTAINER)
+                .withImage(step.image())
+                .withCommand(command)
+                .withEnv(env)
+                .withEnvFrom(step.envFrom())
+                .withVolumeMounts(new VolumeMountBuilder().withName(PLAN_VOLUME).withMountPath(PLAN_MOUNT)
+                        .withReadOnly(true).build())
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .build();
+    }
+}

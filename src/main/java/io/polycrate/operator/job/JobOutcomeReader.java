@@ -1,0 +1,124 @@
+package io.polycrate.operator.job;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.polycrate.operator.status.Timestamps;
+import io.polycrate.operator.workflow.JobObservation;
+import io.polycrate.operator.workflow.JobObservation.ImagePullTrouble;
+import io.polycrate.operator.workflow.JobObservation.State;
+
+/**
+ * Reads a step's outcome from its Job and pods the way the Job controller and kubelet report it: the Job's
+ * Complete/Failed condition decides; the exit code and output tail come from the pod's terminated container
+ * where it can be read. Pure code.
+ */
+public final class JobOutcomeReader {
+    /** Bound of the output kept in a transaction. */
+    public static final int MAX_OUTPUT = 1024;
+    private static final Set<String> PULL_WAITING = Set.of("ErrImagePull", "ImagePullBackOff");
+    private static final Set<String> PULL_PERMANENT = Set.of("InvalidImageName", "ErrImageNeverPull");
+
+    private JobOutcomeReader() {
+    }
+
+    public static JobObservation read(Job job, List<Pod> podsOfJob) {
+        Optional<Pod> pod = podsOfJob.stream()
+                .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
+                        : p.getMetadata().getCreationTimestamp()));
+        Optional<ContainerStatus> container = pod.flatMap(JobOutcomeReader::stepContainer);
+        Optional<ContainerStateTerminated> terminated = container
+                .map(c -> c.getState() == null ? null : c.getState().getTerminated());
+        Integer exitCode = terminated.map(ContainerStateTerminated::getExitCode).orElse(null);
+        String output = terminated.map(ContainerStateTerminated::getMessage).map(JobOutcomeReader::tail)
+                .orElse(null);
+        String transaction = job.getMetadata().getLabels() == null ? null
+                : job.getMetadata().getLabels().get(StepLabels.TRANSACTION);
+        Instant created = Timestamps.parse(job.getMetadata().getCreationTimestamp());
+
+        Optional<JobCondition> complete = condition(job, "Complete");
+        Optional<JobCondition> failed = condition(job, "Failed");
+        if (complete.isPresent()) {
+            return new JobObservation(job.getMetadata().getName(), transaction, created, State.Succeeded,
+                    exitCode == null ? 0 : exitCode, null, output, finishedAt(job, complete.get()), null);
+        }
+        if (failed.isPresent()) {
+            return new JobObservation(job.getMetadata().getName(), transaction, created, State.Failed, exitCode,
+                    failure(failed.get(), exitCode), output, finishedAt(job, failed.get()), null);
+        }
+        ImagePullTrouble pull = pod.flatMap(p -> imagePull(p)).orElse(null);
+        return new JobObservation(job.getMetadata().getName(), transaction, created, State.Active, null, null, null,
+                null, pull);
+    }
+
+    private static String failure(JobCondition failed, Integer exitCode) {
+        String reason = failed.getReason() == null ? "Failed" : failed.getReason();
+        return switch (reason) {
+            case "DeadlineExceeded" -> "DeadlineExceeded: the step ran longer than its timeoutSeconds";
+            case "BackoffLimitExceeded" -> exitCode != null ? "exit code " + exitCode
+                    : "the step's pod failed" + (failed.getMessage() == null ? "" : ": " + failed.getMessage());
+            default -> reason + (failed.getMessage() == null ? "" : ": " + failed.getMessage())
+                    + (exitCode == null ? "" : " (exit code " + exitCode + ")");
+        };
+    }
+
+    private static Instant finishedAt(Job job, JobCondition condition) {
+        String time = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
+                : condition.getLastTransitionTime();
+        return Timestamps.parse(time);
+    }
+
+    private static Optional<JobCondition> condition(Job job, String type) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst();
+    }
+
+    private static Optional<ContainerStatus> stepContainer(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(c -> StepLabels.CONTAINER.equals(c.getName()))
+                .findFirst();
+    }
+
+    private static Optional<ImagePullTrouble> imagePull(Pod pod) {
+        return stepContainer(pod)
+                .map(c -> c.getState() == null ? null : c.getState().getWaiting())
+                .filter(w -> w.getReason() != null
+                        && (PULL_WAITING.contains(w.getReason()) || PULL_PERMANENT.contains(w.getReason())))
+                .map((ContainerStateWaiting w) -> new ImagePullTrouble(
+                        Timestamps.parse(pod.getMetadata().getCreationTimestamp()), w.getReason(),
+                        w.getMessage(), PULL_PERMANENT.contains(w.getReason())));
+    }
+
+    /** The last {@link #MAX_OUTPUT} characters, cut at a line start where possible. */
+    public static String tail(String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.strip();
+        if (trimmed.length() <= MAX_OUTPUT) {
+            return trimmed;
+        }
+        String cut = trimmed.substring(trimmed.length() - MAX_OUTPUT + 4);
+        int newline = cut.indexOf('\n');
+        if (newline >= 0 && newline < cut.length() / 2) {
+            cut = cut.substring(newline + 1);
+        }
+        return "...\n" + cut;
+    }
+}

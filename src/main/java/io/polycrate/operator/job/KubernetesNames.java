@@ -1,0 +1,55 @@
+package io.polycrate.operator.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Deterministic names and label values that fit Kubernetes' length limits, shortened with a hash. */
+public final class KubernetesNames {
+    private static final int HASH_LENGTH = 10;
+    private static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
+
+    private KubernetesNames() {
+    }
+
+    /** {@code <run>-<index>-<step>}, shortened to at most 63 characters: never two Jobs for one step. */
+    public static String jobName(String run, int index, String step) {
+        return fit(run + "-" + index + "-" + step, 63);
+    }
+
+    /** The run's plan ConfigMap. */
+    public static String planConfigMapName(String run) {
+        return fit(run + "-plan", 253);
+    }
+
+    /** A label value for any string: itself when it is one, else a shortened form with a hash. */
+    public static String labelValue(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.length() <= 63 && value.matches(LABEL_VALUE)) {
+            return value;
+        }
+        String cleaned = value.replaceAll("[^-A-Za-z0-9_.]", "-");
+        return fit(cleaned, 63);
+    }
+
+    /** The name itself if it fits, else a prefix, '-' and a hash of the whole name. */
+    static String fit(String name, int max) {
+        if (name.length() <= max) {
+            return name;
+        }
+        String prefix = name.substring(0, max - HASH_LENGTH - 1).replaceAll("[-._]+$", "");
+        return prefix + "-" + sha256(name).substring(0, HASH_LENGTH);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

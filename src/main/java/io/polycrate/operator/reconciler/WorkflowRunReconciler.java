@@ -1,0 +1,217 @@
+package io.polycrate.operator.reconciler;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.polycrate.operator.api.v1alpha1.RunConditions;
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.Workspace;
+import io.polycrate.operator.config.OperatorConfig;
+import io.polycrate.operator.events.EventRecorder;
+import io.polycrate.operator.job.JobFactory;
+import io.polycrate.operator.job.JobOutcomeReader;
+import io.polycrate.operator.job.KubernetesNames;
+import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.status.StatusComparison;
+import io.polycrate.operator.workflow.Decision;
+import io.polycrate.operator.workflow.JobObservation;
+import io.polycrate.operator.workflow.PlanOutcome;
+import io.polycrate.operator.workflow.PlanResolver;
+import io.polycrate.operator.workflow.PromptAnswers;
+import io.polycrate.operator.workflow.RunInput;
+import io.polycrate.operator.workflow.RunPlan;
+import io.polycrate.operator.workflow.RunStateMachine;
+
+/**
+ * Runs a WorkflowRun's steps as Jobs: observe (plan, Jobs, pods, annotations), decide (the pure
+ * {@link RunStateMachine}), write the status (optimistic locking; on conflict re-read and re-decide), then act
+ * (create or delete Jobs) and tell (events). Not generation-aware: approval annotations must trigger it.
+ */
+@ControllerConfiguration(name = WorkflowRunReconciler.NAME, generationAwareEventProcessing = false)
+public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
+    public static final String NAME = "workflowrun";
+    private static final Logger LOG = Logger.getLogger(WorkflowRunReconciler.class);
+
+    private final KubernetesClient client;
+    private final PlanStore plans;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final OperatorConfig config;
+
+    public WorkflowRunReconciler(KubernetesClient client, PlanStore plans, EventRecorder events, Clock clock,
+            OperatorConfig config) {
+        this.client = client;
+        this.plans = plans;
+        this.events = events;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    @Override
+    public List<EventSource<?, WorkflowRun>> prepareEventSources(EventSourceContext<WorkflowRun> context) {
+        return List.of(
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, WorkflowRun.class)
+                        .withName("step-jobs")
+                        .withLabelSelector(StepLabels.SELECTOR)
+                        .withSecondaryToPrimaryMapper(runOf())
+                        .build(), context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, WorkflowRun.class)
+                        .withName("step-pods")
+                        .withLabelSelector(StepLabels.SELECTOR)
+                        .withSecondaryToPrimaryMapper(runOf())
+                        .build(), context));
+    }
+
+    private static <R extends HasMetadata> SecondaryToPrimaryMapper<R> runOf() {
+        return resource -> {
+            Map<String, String> annotations = resource.getMetadata().getAnnotations();
+            String run = annotations == null ? null : annotations.get(StepLabels.RUN_NAME_ANNOTATION);
+            return run == null ? Set.of() : Set.of(new ResourceID(run, resource.getMetadata().getNamespace()));
+        };
+    }
+
+    @Override
+    public UpdateControl<WorkflowRun> reconcile(WorkflowRun run, Context<WorkflowRun> context) {
+        if (run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinished()) {
+            return UpdateControl.noUpdate();
+        }
+        Instant now = clock.instant();
+        Optional<RunPlan> plan = plans.load(run);
+        boolean started = run.getStatus() != null && !run.getStatus().getSteps().isEmpty();
+        if (plan.isEmpty() && started) {
+            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, RunConditions.Reason.PlanLost,
+                    "The plan ConfigMap " + KubernetesNames.planConfigMapName(run.getMetadata().getName())
+                            + " of this run was deleted; the run cannot go on", now), null, null);
+        }
+        if (plan.isEmpty() && run.getSpec().cancelRequested()) {
+            return apply(run, context, fresh -> RunStateMachine.cancelBeforePlan(fresh, now), null, null);
+        }
+        if (plan.isEmpty()) {
+            PlanOutcome outcome = PlanResolver.resolve(run, workspaceOf(run), config.defaultImage());
+            if (outcome instanceof PlanOutcome.Impossible impossible) {
+                return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, impossible.reason(),
+                        impossible.message(), now), null, null);
+            }
+            plan = Optional.of(plans.freeze(run, (PlanOutcome.Planned) outcome));
+        }
+        RunPlan frozen = plan.get();
+        Map<String, JobObservation> jobs = observeJobs(context);
+        return apply(run, context, fresh -> RunStateMachine.decide(new RunInput(fresh, frozen, jobs,
+                PromptAnswers.of(fresh.getMetadata().getAnnotations()), now, config.imagePullGracePeriod(),
+                () -> UUID.randomUUID().toString())), frozen, jobs);
+    }
+
+    private Workspace workspaceOf(WorkflowRun run) {
+        String name = run.getSpec() == null ? null : run.getSpec().getWorkspace();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return client.resources(Workspace.class).inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+    }
+
+    private static Map<String, JobObservation> observeJobs(Context<WorkflowRun> context) {
+        List<Pod> pods = context.getSecondaryResources(Pod.class).stream().toList();
+        Map<String, JobObservation> jobs = new HashMap<>();
+        for (Job job : context.getSecondaryResources(Job.class)) {
+            List<Pod> podsOfJob = pods.stream().filter(pod -> pod.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(ref -> "Job".equals(ref.getKind()) && job.getMetadata().getName().equals(ref.getName())))
+                    .toList();
+            jobs.put(job.getMetadata().getName(), JobOutcomeReader.read(job, podsOfJob));
+        }
+        return jobs;
+    }
+
+    /**
+     * Writes the decided status (only if it changed), then carries out the decision's Job changes and
+     * events. The decision is made again on a fresh copy of the run if the write meets a conflict.
+     */
+    private UpdateControl<WorkflowRun> apply(WorkflowRun run, Context<WorkflowRun> context,
+            Function<WorkflowRun, Decision> decide, RunPlan plan, Map<String, JobObservation> observedJobs) {
+        AtomicReference<Decision> made = new AtomicReference<>(decide.apply(run));
+        WorkflowRun written = run;
+        if (!StatusComparison.sameJson(run.getStatus(), made.get().status())) {
+            written = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, fresh -> {
+                Decision decision = fresh == run ? made.get() : decide.apply(fresh);
+                made.set(decision);
+                fresh.setStatus(decision.status());
+                return fresh;
+            });
+        }
+        Decision decision = made.get();
+        Optional<JobObservation> rejectedJob = Optional.empty();
+        for (Decision.JobAction action : decision.jobActions()) {
+            if (action instanceof Decision.CreateJob create) {
+                rejectedJob = createJob(written, plan, create);
+            } else if (action instanceof Decision.DeleteJob delete) {
+                deleteJob(written, delete.jobName());
+            }
+        }
+        for (Decision.RunEvent event : decision.events()) {
+            if (event.warning()) {
+                events.warning(written, event.reason(), event.message());
+            } else {
+                events.normal(written, event.reason(), event.message());
+            }
+        }
+        if (rejectedJob.isPresent() && observedJobs != null) {
+            // the API server will never take this Job: the step fails, as a failed Job would
+            observedJobs.put(rejectedJob.get().jobName(), rejectedJob.get());
+            return apply(written, context, decide, plan, observedJobs);
+        }
+        UpdateControl<WorkflowRun> control = UpdateControl.noUpdate();
+        return decision.requeueAfter() == null ? control : control.rescheduleAfter(decision.requeueAfter());
+    }
+
+    /** Creates the step's Job; "already exists" is success. Returns a failed observation if it is invalid. */
+    private Optional<JobObservation> createJob(WorkflowRun run, RunPlan plan, Decision.CreateJob create) {
+        Job job = JobFactory.build(run, plan, plan.steps().get(create.position()), create.transaction());
+        try {
+            client.resource(job).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                LOG.debugf("Job %s already exists: created by an earlier attempt", create.jobName());
+            } else if (e.getCode() == 422 || e.getCode() == 400) {
+                String reason = e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage() : e.getMessage();
+                return Optional.of(new JobObservation(create.jobName(), create.transaction(), clock.instant(),
+                        JobObservation.State.Failed, null, "the API server rejected the step's Job: " + reason, null,
+                        clock.instant(), null));
+            } else {
+                throw e;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void deleteJob(WorkflowRun run, String jobName) {
+        client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(jobName)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    }
+}

@@ -1,0 +1,31 @@
+package io.polycrate.operator.workflow;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
+import io.polycrate.operator.events.EventReason;
+
+/**
+ * What the state machine decided: the status the run should have, the Jobs to create or delete once that
+ * status is written, the events to emit after that, and when to look again if nothing else triggers it.
+ */
+public record Decision(WorkflowRunStatus status, List<JobAction> jobActions, List<RunEvent> events,
+        Duration requeueAfter) {
+
+    /** A change to a step's Job. */
+    public sealed interface JobAction {
+    }
+
+    /** Create the Job of the plan's step at {@code position}, for transaction {@code transaction}. */
+    public record CreateJob(int position, String jobName, String transaction) implements JobAction {
+    }
+
+    /** Delete a step's Job and its pods. */
+    public record DeleteJob(String jobName) implements JobAction {
+    }
+
+    /** A Kubernetes Event on the run. */
+    public record RunEvent(boolean warning, EventReason reason, String message) {
+    }
+}

@@ -1,0 +1,211 @@
+package io.polycrate.operator.workflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.polycrate.operator.api.v1alpha1.Action;
+import io.polycrate.operator.api.v1alpha1.ActionRef;
+import io.polycrate.operator.api.v1alpha1.Prompt;
+import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
+import io.polycrate.operator.api.v1alpha1.Step;
+import io.polycrate.operator.api.v1alpha1.Workflow;
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
+import io.polycrate.operator.api.v1alpha1.Workspace;
+import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
+import io.polycrate.operator.workspace.BlockInheritance;
+import io.polycrate.operator.workspace.ResolvedBlock;
+import io.polycrate.operator.workspace.SpecProblem;
+import io.polycrate.operator.workspace.WorkspaceValidator;
+
+/**
+ * Resolves what a run executes from its Workspace: the steps, with inheritance applied, the image chosen
+ * (action, then block, then workspace, then the operator's default), and each step's script and workspace
+ * snapshot. Pure code.
+ */
+public final class PlanResolver {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    private PlanResolver() {
+    }
+
+    public static PlanOutcome resolve(WorkflowRun run, Workspace workspace, String defaultImage) {
+        WorkflowRunSpec spec = run.getSpec();
+        String workspaceName = spec == null ? null : spec.getWorkspace();
+        if (spec == null || workspaceName == null || workspaceName.isBlank()) {
+            return new PlanOutcome.Impossible(Reason.InvalidRun, "spec.workspace: is required");
+        }
+        boolean hasWorkflow = spec.getWorkflow() != null && !spec.getWorkflow().isBlank();
+        if (hasWorkflow == (spec.getAction() != null)) {
+            return new PlanOutcome.Impossible(Reason.InvalidRun,
+                    "spec: name either a workflow (spec.workflow) or an action (spec.action), not both or neither");
+        }
+        if (spec.getStep() != null && !hasWorkflow) {
+            return new PlanOutcome.Impossible(Reason.InvalidRun, "spec.step: is only allowed with spec.workflow");
+        }
+        if (workspace == null) {
+            return new PlanOutcome.Impossible(Reason.WorkspaceNotFound,
+                    "spec.workspace: no Workspace named \"" + workspaceName + "\" in namespace \""
+                            + run.getMetadata().getNamespace() + "\"");
+        }
+        List<SpecProblem> problems = WorkspaceValidator.validate(workspace.getSpec());
+        if (!problems.isEmpty()) {
+            return new PlanOutcome.Impossible(Reason.InvalidWorkspace, "Workspace \"" + workspaceName
+                    + "\" is invalid: " + problems.stream().map(SpecProblem::toString)
+                            .reduce((a, b) -> a + "; " + b).orElse(""));
+        }
+        WorkspaceSpec workspaceSpec = workspace.getSpec();
+        BlockInheritance inheritance = new BlockInheritance(workspaceSpec);
+        PlanBuilder builder = new PlanBuilder(run, workspace, inheritance, defaultImage);
+        return hasWorkflow ? builder.forWorkflow(spec.getWorkflow(), spec.getStep()) : builder.forAction(spec.getAction());
+    }
+
+    /** Builds the plan of one run; holds what every step shares. */
+    private static final class PlanBuilder {
+        private final WorkflowRun run;
+        private final Workspace workspace;
+        private final BlockInheritance inheritance;
+        private final String defaultImage;
+        private final Map<String, String> files = new LinkedHashMap<>();
+
+        PlanBuilder(WorkflowRun run, Workspace workspace, BlockInheritance inheritance, String defaultImage) {
+            this.run = run;
+            this.workspace = workspace;
+            this.inheritance = inheritance;
+            this.defaultImage = defaultImage;
+        }
+
+        PlanOutcome forWorkflow(String workflowName, String onlyStep) {
+            List<Workflow> workflows = Optional.ofNullable(workspace.getSpec().getWorkflows()).orElse(List.of());
+            Workflow workflow = workflows.stream().filter(w -> workflowName.equals(w.getName())).findFirst()
+                    .orElse(null);
+            if (workflow == null) {
+                return new PlanOutcome.Impossible(Reason.WorkflowNotFound, "spec.workflow: Workspace \""
+                        + workspace.getMetadata().getName() + "\" has no workflow named \"" + workflowName + "\""
+                        + known(workflows.stream().map(Workflow::getName).toList()));
+            }
+            List<Step> steps = workflow.getSteps();
+            List<PlannedStep> planned = new ArrayList<>();
+            for (int index = 0; index < steps.size(); index++) {
+                Step step = steps.get(index);
+                if (onlyStep != null && !onlyStep.equals(step.getName())) {
+                    continue;
+                }
+                ResolvedBlock block = inheritance.resolve(step.getBlock()).orElseThrow();
+                Action action = block.action(step.getAction()).orElseThrow();
+                planned.add(plan(planned.size(), index, step.getName(), block, action, message(step.getPrompt()),
+                        workflow));
+            }
+            if (planned.isEmpty()) {
+                return new PlanOutcome.Impossible(Reason.StepNotFound, "spec.step: workflow \"" + workflowName
+                        + "\" has no step named \"" + onlyStep + "\""
+                        + known(steps.stream().map(Step::getName).toList()));
+            }
+            return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
+                    workspace.getMetadata().getGeneration(), workflowName, workflow.allowsFailure(),
+                    message(workflow.getPrompt()), planned), files);
+        }
+
+        PlanOutcome forAction(ActionRef ref) {
+            if (ref.getBlock() == null || ref.getAction() == null) {
+                return new PlanOutcome.Impossible(Reason.InvalidRun, "spec.action: needs both block and action");
+            }
+            Optional<ResolvedBlock> block = inheritance.resolve(ref.getBlock());
+            if (block.isEmpty()) {
+                return new PlanOutcome.Impossible(Reason.ActionNotFound, "spec.action.block: Workspace \""
+                        + workspace.getMetadata().getName() + "\" has no block named \"" + ref.getBlock() + "\"");
+            }
+            Optional<Action> action = block.get().action(ref.getAction());
+            if (action.isEmpty()) {
+                return new PlanOutcome.Impossible(Reason.ActionNotFound, "spec.action.action: block \""
+                        + ref.getBlock() + "\" has no action named \"" + ref.getAction() + "\""
+                        + known(List.copyOf(block.get().actions().keySet())));
+            }
+            PlannedStep step = plan(0, 0, ref.getAction(), block.get(), action.get(), null, null);
+            return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
+                    workspace.getMetadata().getGeneration(), null, false, null, List.of(step)), files);
+        }
+
+        private PlannedStep plan(int position, int index, String stepName, ResolvedBlock block, Action action,
+                String stepPrompt, Workflow workflow) {
+            WorkspaceSpec ws = workspace.getSpec();
+            String image = firstNonBlank(action.getImage(), block.image(), ws.getImage(), defaultImage);
+            List<EnvVar> env = BlockInheritance.mergeEnv(ws.getEnv(), block.env());
+            PlannedStep step = new PlannedStep(position, index, stepName, block.name(), action.getName(), image,
+                    action.getScript(), action.getPlaybook(), action.getTimeoutSeconds(), stepPrompt,
+                    message(action.getPrompt()), ws.getServiceAccountName(), env,
+                    ws.getEnvFrom() == null ? List.of() : ws.getEnvFrom(),
+                    BlockInheritance.mergePodTemplate(ws.getPodTemplate(), block.podTemplate()));
+            if (action.getScript() != null) {
+                files.put(step.scriptKey(), script(action.getScript()));
+            }
+            files.put(step.snapshotKey(), snapshot(step, block, action, workflow));
+            return step;
+        }
+
+        private String snapshot(PlannedStep step, ResolvedBlock block, Action action, Workflow workflow) {
+            Map<String, Object> snapshot = new LinkedHashMap<>();
+            snapshot.put("workspace", mapOf("name", workspace.getMetadata().getName(),
+                    "config", workspace.getSpec().getConfig() == null ? Map.of() : workspace.getSpec().getConfig()));
+            snapshot.put("block", mapOf("name", block.name(), "image", step.image(), "config", block.config()));
+            snapshot.put("action", mapOf("name", action.getName(), "description", action.getDescription(),
+                    "script", action.getScript(), "playbook", action.getPlaybook()));
+            if (workflow != null) {
+                snapshot.put("workflow", mapOf("name", workflow.getName(), "description", workflow.getDescription(),
+                        "allowFailure", workflow.allowsFailure()));
+                snapshot.put("step", mapOf("name", step.name(), "index", step.index()));
+            }
+            snapshot.put("run", mapOf("name", run.getMetadata().getName(),
+                    "namespace", run.getMetadata().getNamespace()));
+            try {
+                return YAML.writeValueAsString(snapshot);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("workspace snapshot cannot be written as YAML", e);
+            }
+        }
+    }
+
+    /** The step's shell script: every line in order, stopping at the first failing command. */
+    static String script(List<String> lines) {
+        return "set -eu\n" + String.join("\n", lines) + "\n";
+    }
+
+    private static Map<String, Object> mapOf(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                map.put((String) keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return map;
+    }
+
+    private static String message(Prompt prompt) {
+        return prompt == null || prompt.getMessage() == null || prompt.getMessage().isBlank() ? null
+                : prompt.getMessage();
+    }
+
+    private static String known(List<String> names) {
+        return names.isEmpty() ? "" : " (it has: " + String.join(", ", names) + ")";
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,455 @@
+package io.polycrate.operator.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.polycrate.operator.api.v1alpha1.PromptApproval;
+import io.polycrate.operator.api.v1alpha1.RunConditions;
+import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
+import io.polycrate.operator.api.v1alpha1.RunPhase;
+import io.polycrate.operator.api.v1alpha1.StepPhase;
+import io.polycrate.operator.api.v1alpha1.StepStatus;
+import io.polycrate.operator.api.v1alpha1.WaitingPrompt;
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
+import io.polycrate.operator.events.EventReason;
+import io.polycrate.operator.job.KubernetesNames;
+import io.polycrate.operator.status.Conditions;
+import io.polycrate.operator.status.Timestamps;
+import io.polycrate.operator.workflow.Decision.CreateJob;
+import io.polycrate.operator.workflow.Decision.DeleteJob;
+import io.polycrate.operator.workflow.Decision.JobAction;
+import io.polycrate.operator.workflow.Decision.RunEvent;
+
+/**
+ * What should happen next to a run: a pure function of the run, its frozen plan, the observed Jobs, the prompt
+ * answers and the clock. No I/O. The reconciler writes the decided status first and only then creates or
+ * deletes Jobs and emits events, so a transaction is always recorded before its Job exists.
+ */
+public final class RunStateMachine {
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private RunStateMachine() {
+    }
+
+    /** The run cannot have a plan (its workspace, workflow, step or action is missing or invalid). */
+    public static Decision planImpossible(WorkflowRun run, Reason reason, String message, Instant now) {
+        Transition t = new Transition(run, null, now);
+        if (t.finished()) {
+            return t.decision(null);
+        }
+        t.status.setStartTime(Optional.ofNullable(t.status.getStartTime()).orElse(Timestamps.format(now)));
+        t.finish(RunPhase.Failed, "False", reason, message, EventReason.RunFailed, true);
+        return t.decision(null);
+    }
+
+    /** The run was cancelled before it had a plan. */
+    public static Decision cancelBeforePlan(WorkflowRun run, Instant now) {
+        Transition t = new Transition(run, null, now);
+        if (t.finished()) {
+            return t.decision(null);
+        }
+        t.finish(RunPhase.Cancelled, "False", Reason.Cancelled, "Cancelled by spec.cancel before any step ran",
+                EventReason.RunCancelled, false);
+        return t.decision(null);
+    }
+
+    public static Decision decide(RunInput in) {
+        Transition t = new Transition(in.run(), in.plan(), in.now());
+        if (t.finished()) {
+            return t.decision(null);
+        }
+        t.start();
+        t.noteIgnoredAnswers(in.answers());
+        if (in.run().getSpec().cancelRequested()) {
+            t.cancel();
+            return t.decision(null);
+        }
+        Duration requeue = t.advance(in);
+        t.summarize();
+        return t.decision(requeue);
+    }
+
+    /** One decision in the making: a copy of the status being changed, and what to do after writing it. */
+    private static final class Transition {
+        private final WorkflowRun run;
+        private final RunPlan plan;
+        private final Instant now;
+        private final WorkflowRunStatus status;
+        private final List<JobAction> jobActions = new ArrayList<>();
+        private final List<RunEvent> events = new ArrayList<>();
+
+        Transition(WorkflowRun run, RunPlan plan, Instant now) {
+            this.run = run;
+            this.plan = plan;
+            this.now = now;
+            this.status = run.getStatus() == null ? new WorkflowRunStatus()
+                    : SERIALIZATION.clone(run.getStatus());
+            if (status.getPhase() == null || !status.getPhase().isFinished()) {
+                status.setObservedGeneration(run.getMetadata().getGeneration());
+            }
+        }
+
+        boolean finished() {
+            return status.getPhase() != null && status.getPhase().isFinished();
+        }
+
+        Decision decision(Duration requeue) {
+            return new Decision(status, jobActions, events, requeue);
+        }
+
+        void start() {
+            if (status.getPhase() != null && !status.getSteps().isEmpty()) {
+                return;
+            }
+            status.setPhase(RunPhase.Running);
+            status.setStartTime(Timestamps.format(now));
+            status.setWorkspaceGeneration(plan.workspaceGeneration());
+            List<StepStatus> steps = new ArrayList<>();
+            for (PlannedStep step : plan.steps()) {
+                steps.add(new StepStatus(step.name(), step.block(), step.action()));
+            }
+            status.setSteps(steps);
+            setSucceeded("Unknown", Reason.Running, "Running");
+            String what = plan.workflow() != null ? "workflow '" + plan.workflow() + "'"
+                    : "action '" + plan.steps().get(0).action() + "' of block '" + plan.steps().get(0).block() + "'";
+            events.add(new RunEvent(false, EventReason.RunStarted, "Running " + what + " of workspace '"
+                    + plan.workspace() + "' (generation " + plan.workspaceGeneration() + "): "
+                    + plan.steps().size() + (plan.steps().size() == 1 ? " step" : " steps")));
+        }
+
+        void noteIgnoredAnswers(PromptAnswers answers) {
+            List<String> known = new ArrayList<>();
+            for (int p = 0; p < plan.steps().size(); p++) {
+                prompts(p).forEach(prompt -> known.add(prompt.id()));
+            }
+            for (String id : answers.all()) {
+                if (!known.contains(id) && !status.getIgnoredPromptIds().contains(id)) {
+                    status.getIgnoredPromptIds().add(id);
+                    events.add(new RunEvent(true, EventReason.ApprovalIgnored, "Prompt id '" + id
+                            + "' names no prompt of this run; known ids: "
+                            + (known.isEmpty() ? "none" : String.join(", ", known))));
+                }
+            }
+        }
+
+        /** Moves the run forward as far as the observations allow; returns when to look again, if needed. */
+        Duration advance(RunInput in) {
+            for (int p = 0; p < plan.steps().size(); p++) {
+                StepStatus step = status.getSteps().get(p);
+                PlannedStep planned = plan.steps().get(p);
+                if (step.getPhase().isFinished()) {
+                    continue;
+                }
+                if (step.getJob() == null) {
+                    if (step.getTransaction() == null) {
+                        step.setTransaction(in.newTransactionId().get());
+                    }
+                    PromptVerdict verdict = answerPrompts(p, in);
+                    if (verdict instanceof PromptVerdict.Waiting waiting) {
+                        return waiting.recheckAfter();
+                    }
+                    if (verdict instanceof PromptVerdict.Rejected rejected) {
+                        if (rejectPrompt(p, rejected)) {
+                            continue;
+                        }
+                        return null;
+                    }
+                    clearPrompt();
+                    String jobName = KubernetesNames.jobName(run.getMetadata().getName(), planned.index(),
+                            planned.name());
+                    step.setJob(jobName);
+                    step.setPhase(StepPhase.Pending);
+                    jobActions.add(new CreateJob(p, jobName, step.getTransaction()));
+                    return null;
+                }
+                JobObservation job = in.jobs().get(step.getJob());
+                if (step.getPhase() == StepPhase.Pending) {
+                    if (job == null) {
+                        // written ahead but not (yet) seen: create again; "already exists" counts as success
+                        jobActions.add(new CreateJob(p, step.getJob(), step.getTransaction()));
+                        return null;
+                    }
+                    step.setPhase(StepPhase.Running);
+                    step.setStartTime(Timestamps.format(job.createdAt() != null ? job.createdAt() : now));
+                    events.add(new RunEvent(false, EventReason.StepStarted, "Step '" + step.getName()
+                            + "' started: Job " + step.getJob() + " (transaction " + step.getTransaction() + ")"));
+                }
+                if (job == null) {
+                    if (failStep(step, null, "Job " + step.getJob() + " was deleted before it finished", null)) {
+                        continue;
+                    }
+                    return null;
+                }
+                switch (job.state()) {
+                    case Succeeded -> {
+                        step.setPhase(StepPhase.Succeeded);
+                        step.setExitCode(job.exitCode());
+                        step.setMessage(job.output() == null || job.output().isEmpty() ? null : job.output());
+                        step.setCompletionTime(Timestamps.format(job.finishedAt() != null ? job.finishedAt() : now));
+                        events.add(new RunEvent(false, EventReason.StepSucceeded, "Step '" + step.getName()
+                                + "' succeeded (transaction " + step.getTransaction() + ")"));
+                        continue;
+                    }
+                    case Failed -> {
+                        if (failStep(step, job.exitCode(), job.failure(), job.output())) {
+                            continue;
+                        }
+                        return null;
+                    }
+                    default -> {
+                        JobObservation.ImagePullTrouble pull = job.imagePull();
+                        if (pull == null) {
+                            return null;
+                        }
+                        Instant deadline = (pull.since() == null ? now : pull.since()).plus(in.imagePullGrace());
+                        if (!pull.permanent() && now.isBefore(deadline)) {
+                            return Duration.between(now, deadline);
+                        }
+                        jobActions.add(new DeleteJob(step.getJob()));
+                        String detail = "image " + planned.image() + " cannot be pulled: " + pull.reason()
+                                + (pull.detail() == null ? "" : ": " + pull.detail());
+                        if (failStep(step, null, detail, null)) {
+                            continue;
+                        }
+                        return null;
+                    }
+                }
+            }
+            succeed();
+            return null;
+        }
+
+        private PromptVerdict answerPrompts(int position, RunInput in) {
+            StepStatus step = status.getSteps().get(position);
+            for (PromptCheck prompt : prompts(position)) {
+                if (answered(step, prompt.id())) {
+                    continue;
+                }
+                if (run.getSpec().forced()) {
+                    record(step, prompt.id(), true, "Force");
+                    continue;
+                }
+                if (in.answers().isRejected(prompt.id())) {
+                    record(step, prompt.id(), false, "Annotation");
+                    return new PromptVerdict.Rejected(prompt.id(), Reason.PromptRejected,
+                            "Prompt '" + prompt.id() + "' was rejected");
+                }
+                if (in.answers().isApproved(prompt.id())) {
+                    record(step, prompt.id(), true, "Annotation");
+                    events.add(new RunEvent(false, EventReason.PromptApproved, "Prompt '" + prompt.id()
+                            + "' approved (transaction " + step.getTransaction() + ")"));
+                    continue;
+                }
+                WaitingPrompt waiting = status.getPrompt();
+                if (waiting == null || !prompt.id().equals(waiting.getId())) {
+                    waiting = new WaitingPrompt(prompt.id(), prompt.message(), Timestamps.format(now));
+                    status.setPrompt(waiting);
+                    events.add(new RunEvent(false, EventReason.PromptWaiting, "Waiting for approval of prompt '"
+                            + prompt.id() + "': " + prompt.message() + " (kubectl annotate workflowrun "
+                            + run.getMetadata().getName() + " " + WorkflowRun.APPROVE_ANNOTATION + "=" + prompt.id()
+                            + " --overwrite)"));
+                }
+                Long timeout = run.getSpec().getApprovalTimeoutSeconds();
+                Duration recheck = null;
+                if (timeout != null) {
+                    Instant deadline = Timestamps.parse(waiting.getSince()).plusSeconds(timeout);
+                    if (!now.isBefore(deadline)) {
+                        record(step, prompt.id(), false, "ApprovalTimeout");
+                        return new PromptVerdict.Rejected(prompt.id(), Reason.ApprovalTimeout, "Prompt '"
+                                + prompt.id() + "' was not answered within " + timeout + " seconds");
+                    }
+                    recheck = Duration.between(now, deadline);
+                }
+                step.setPhase(StepPhase.AwaitingApproval);
+                status.setPhase(RunPhase.AwaitingApproval);
+                status.setCurrentStep(step.getName());
+                status.setMessage("Waiting for approval of prompt '" + prompt.id() + "': " + prompt.message());
+                setSucceeded("Unknown", Reason.AwaitingApproval, "Waiting for approval of prompt '" + prompt.id() + "'");
+                Conditions.set(status.getConditions(), RunConditions.AWAITING_APPROVAL, "True",
+                        RunConditions.PromptReason.PromptWaiting.name(), prompt.message(),
+                        run.getMetadata().getGeneration(), now);
+                return new PromptVerdict.Waiting(recheck);
+            }
+            return new PromptVerdict.Cleared();
+        }
+
+        /** Records a rejected prompt; returns true when the workflow goes on with the next step. */
+        private boolean rejectPrompt(int position, PromptVerdict.Rejected rejected) {
+            clearPrompt();
+            StepStatus step = status.getSteps().get(position);
+            events.add(new RunEvent(true, EventReason.PromptRejected, rejected.message()
+                    + " (transaction " + step.getTransaction() + ")"));
+            if ("workflow".equals(rejected.id())) {
+                step.setPhase(StepPhase.Skipped);
+                skipRemaining();
+                finish(RunPhase.Failed, "False", rejected.reason(), rejected.message(), EventReason.RunFailed, true);
+                return false;
+            }
+            step.setPhase(StepPhase.Rejected);
+            step.setCompletionTime(Timestamps.format(now));
+            step.setMessage(rejected.message());
+            if (plan.allowFailure()) {
+                return true;
+            }
+            skipRemaining();
+            finish(RunPhase.Failed, "False", rejected.reason(), "Step '" + step.getName() + "' failed (transaction "
+                    + step.getTransaction() + "): " + rejected.message(), EventReason.RunFailed, true);
+            return false;
+        }
+
+        /** Marks a step failed; returns true when the workflow goes on (allowFailure). */
+        private boolean failStep(StepStatus step, Integer exitCode, String reason, String output) {
+            step.setPhase(StepPhase.Failed);
+            step.setExitCode(exitCode);
+            step.setCompletionTime(Timestamps.format(now));
+            step.setMessage(output != null && !output.isBlank() ? output : reason);
+            String message = "Step '" + step.getName() + "' failed (transaction " + step.getTransaction() + "): "
+                    + reason;
+            events.add(new RunEvent(true, EventReason.StepFailed, message));
+            if (plan.allowFailure()) {
+                return true;
+            }
+            skipRemaining();
+            finish(RunPhase.Failed, "False", Reason.StepFailed, message, EventReason.RunFailed, true);
+            return false;
+        }
+
+        private void succeed() {
+            List<StepStatus> failed = status.getSteps().stream().filter(s -> s.getPhase().isFailure()).toList();
+            if (failed.isEmpty()) {
+                finish(RunPhase.Succeeded, "True", Reason.Succeeded, "All " + status.getSteps().size()
+                        + (status.getSteps().size() == 1 ? " step" : " steps") + " succeeded",
+                        EventReason.RunSucceeded, false);
+            } else {
+                finish(RunPhase.Succeeded, "True", Reason.CompletedWithFailures, "Completed with failures (allowFailure): "
+                        + failed.stream().map(s -> "step '" + s.getName() + "' " + s.getPhase().name().toLowerCase()
+                                + " (transaction " + s.getTransaction() + ")").collect(Collectors.joining(", ")),
+                        EventReason.RunSucceeded, false);
+            }
+        }
+
+        void cancel() {
+            for (StepStatus step : status.getSteps()) {
+                if (step.getPhase().isFinished()) {
+                    continue;
+                }
+                if (step.getJob() != null || step.getPhase() == StepPhase.AwaitingApproval) {
+                    if (step.getJob() != null) {
+                        jobActions.add(new DeleteJob(step.getJob()));
+                    }
+                    step.setPhase(StepPhase.Cancelled);
+                    step.setCompletionTime(Timestamps.format(now));
+                    step.setMessage("Cancelled by spec.cancel");
+                } else {
+                    step.setPhase(StepPhase.Skipped);
+                }
+            }
+            clearPrompt();
+            finish(RunPhase.Cancelled, "False", Reason.Cancelled, "Cancelled by spec.cancel", EventReason.RunCancelled,
+                    false);
+        }
+
+        void finish(RunPhase phase, String succeeded, Reason reason, String message, EventReason event,
+                boolean warning) {
+            clearPrompt();
+            status.setPhase(phase);
+            status.setMessage(message);
+            status.setCompletionTime(Timestamps.format(now));
+            setSucceeded(succeeded, reason, message);
+            summarize();
+            events.add(new RunEvent(warning, event, message));
+        }
+
+        private void skipRemaining() {
+            status.getSteps().stream().filter(s -> !s.getPhase().isFinished())
+                    .forEach(s -> s.setPhase(StepPhase.Skipped));
+        }
+
+        private void clearPrompt() {
+            status.setPrompt(null);
+            if (Conditions.find(status.getConditions(), RunConditions.AWAITING_APPROVAL).isPresent()) {
+                Conditions.set(status.getConditions(), RunConditions.AWAITING_APPROVAL, "False",
+                        RunConditions.PromptReason.NoPromptWaiting.name(), "", run.getMetadata().getGeneration(),
+                        now);
+            }
+            if (status.getPhase() == RunPhase.AwaitingApproval) {
+                status.setPhase(RunPhase.Running);
+                setSucceeded("Unknown", Reason.Running, "Running");
+            }
+        }
+
+        /** Progress, current step and the running message, derived from the steps. */
+        void summarize() {
+            List<StepStatus> steps = status.getSteps();
+            long done = steps.stream().filter(s -> s.getPhase().isFinished()
+                    && s.getPhase() != StepPhase.Skipped).count();
+            status.setProgress(done + "/" + steps.size());
+            steps.stream().filter(s -> !s.getPhase().isFinished()).findFirst()
+                    .or(() -> steps.stream().filter(s -> s.getTransaction() != null).reduce((a, b) -> b))
+                    .ifPresent(s -> status.setCurrentStep(s.getName()));
+            if (!finished() && status.getPhase() == RunPhase.Running) {
+                StepStatus current = steps.stream().filter(s -> !s.getPhase().isFinished()).findFirst().orElse(null);
+                if (current != null) {
+                    status.setMessage("Step '" + current.getName() + "' " + (current.getPhase() == StepPhase.Running
+                            ? "is running" : "is starting") + " (transaction " + current.getTransaction() + ")");
+                }
+            }
+        }
+
+        private void setSucceeded(String value, Reason reason, String message) {
+            Conditions.set(status.getConditions(), RunConditions.SUCCEEDED, value, reason.name(), message,
+                    run.getMetadata().getGeneration(), now);
+        }
+
+        private List<PromptCheck> prompts(int position) {
+            PlannedStep step = plan.steps().get(position);
+            List<PromptCheck> prompts = new ArrayList<>();
+            if (position == 0 && plan.workflowPrompt() != null) {
+                prompts.add(new PromptCheck("workflow", plan.workflowPrompt()));
+            }
+            if (step.stepPrompt() != null) {
+                prompts.add(new PromptCheck("step:" + step.name(), step.stepPrompt()));
+            }
+            if (step.actionPrompt() != null) {
+                prompts.add(new PromptCheck("action:" + step.name(), step.actionPrompt()));
+            }
+            return prompts;
+        }
+
+        private static boolean answered(StepStatus step, String id) {
+            return step.getApprovals().stream().anyMatch(a -> id.equals(a.getPrompt()));
+        }
+
+        private void record(StepStatus step, String id, boolean approved, String by) {
+            PromptApproval approval = new PromptApproval();
+            approval.setPrompt(id);
+            approval.setBy(by);
+            if (approved) {
+                approval.setApprovedAt(Timestamps.format(now));
+            } else {
+                approval.setRejectedAt(Timestamps.format(now));
+            }
+            step.getApprovals().add(approval);
+        }
+    }
+
+    private record PromptCheck(String id, String message) {
+    }
+
+    private sealed interface PromptVerdict {
+        record Waiting(Duration recheckAfter) implements PromptVerdict {
+        }
+
+        record Rejected(String id, Reason reason, String message) implements PromptVerdict {
+        }
+
+        record Cleared() implements PromptVerdict {
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.polycrate.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.polycrate.operator.api.v1alpha1.ActionRef;
+import io.polycrate.operator.api.v1alpha1.RunPhase;
+import io.polycrate.operator.api.v1alpha1.StepPhase;
+import io.polycrate.operator.api.v1alpha1.StepStatus;
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
+import io.polycrate.operator.api.v1alpha1.Workspace;
+import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.status.Conditions;
+import io.polycrate.operator.testing.StepRunner;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/** Runs of workflows against the Fabric8 mock API server, with the operator running and Jobs simulated. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class WorkflowRunReconcilerTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    KubernetesClient client;
+
+    private String namespace;
+    private StepRunner steps;
+
+    @BeforeEach
+    void namespaceOfItsOwn(TestInfo test) {
+        namespace = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
+        namespace = namespace.substring(0, Math.min(40, namespace.length()));
+        steps = new StepRunner(client, namespace);
+    }
+
+    @AfterEach
+    void stopRunningSteps() {
+        steps.close();
+    }
+
+    private Workspace createWorkspace(String resource) {
+        Workspace workspace = client.getKubernetesSerialization()
+                .unmarshal(getClass().getResourceAsStream(resource), Workspace.class);
+        return client.resource(workspace).inNamespace(namespace).create();
+    }
+
+    private WorkflowRun createRun(String name, String workspace, String workflow, boolean force) {
+        WorkflowRun run = new WorkflowRun();
+        run.getMetadata().setName(name);
+        run.getMetadata().setNamespace(namespace);
+        WorkflowRunSpec spec = new WorkflowRunSpec();
+        spec.setWorkspace(workspace);
+        spec.setWorkflow(workflow);
+        spec.setForce(force);
+        run.setSpec(spec);
+        return client.resource(run).create();
+    }
+
+    private WorkflowRun run(String name) {
+        return client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private WorkflowRun awaitPhase(String name, RunPhase phase) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run(name).getStatus().getPhase()).isEqualTo(phase));
+        return run(name);
+    }
+
+    private List<String> eventReasons(String name) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .sorted(java.util.Comparator.comparing(Event::getMetadata,
+                        java.util.Comparator.comparing(m -> Long.parseLong(m.getResourceVersion()))))
+                .map(Event::getReason)
+                .toList();
+    }
+
+    private List<Job> jobsOf(String run) {
+        return client.batch().v1().jobs().inNamespace(namespace).withLabel(StepLabels.RUN, run).list().getItems();
+    }
+
+    @Test
+    void exampleWorkflowRunsEachStepInItsOwnJobInOrder() {
+        createWorkspace("/examples/workflow-workspace.yaml");
+        createRun("wf1", "workflow-workspace", "workflow-1", true);
+
+        WorkflowRun done = awaitPhase("wf1", RunPhase.Succeeded);
+
+        assertThat(steps.createdJobs()).extracting(j -> j.getMetadata().getLabels().get(StepLabels.STEP))
+                .containsExactly("block-1-action-1", "block-2-action-1");
+        assertThat(steps.createdJobs()).extracting(j -> j.getMetadata().getName())
+                .containsExactly("wf1-0-block-1-action-1", "wf1-1-block-2-action-1");
+        List<StepStatus> transactions = done.getStatus().getSteps();
+        assertThat(transactions).extracting(StepStatus::getPhase).containsOnly(StepPhase.Succeeded);
+        assertThat(transactions).extracting(StepStatus::getExitCode).containsOnly(0);
+        assertThat(transactions.get(0).getTransaction()).isNotEqualTo(transactions.get(1).getTransaction());
+        assertThat(transactions).allSatisfy(t -> {
+            assertThat(t.getTransaction()).matches("[0-9a-f-]{36}");
+            assertThat(t.getStartTime()).isNotNull();
+            assertThat(t.getCompletionTime()).isNotNull();
+            // force skipped both prompts of the first step, and says so
+        });
+        assertThat(transactions.get(0).getApprovals()).extracting(a -> a.getPrompt() + " by " + a.getBy())
+                .containsExactly("workflow by Force", "action:block-1-action-1 by Force");
+        assertThat(transactions.get(1).getApprovals()).extracting(a -> a.getPrompt() + " by " + a.getBy())
+                .containsExactly("step:block-2-action-1 by Force");
+        for (Job job : steps.createdJobs()) {
+            StepStatus step = transactions.stream().filter(s -> s.getJob().equals(job.getMetadata().getName()))
+                    .findFirst().orElseThrow();
+            assertThat(job.getMetadata().getLabels()).containsEntry(StepLabels.TRANSACTION, step.getTransaction());
+        }
+        assertThat(done.getStatus().getProgress()).isEqualTo("2/2");
+        assertThat(done.getStatus().getWorkspaceGeneration()).isNotNull();
+        assertThat(Conditions.find(done.getStatus().getConditions(), "Succeeded").orElseThrow())
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("True");
+                    assertThat(c.getReason()).isEqualTo("Succeeded");
+                });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventReasons("wf1")).containsExactly("RunStarted",
+                "StepStarted", "StepSucceeded", "StepStarted", "StepSucceeded", "RunSucceeded"));
+    }
+
+    @Test
+    void failedStepStopsTheWorkflowAndNamesItsTransaction() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        steps.failing("two", 2, "line 1\nboom: no such table");
+        createRun("fails", "three-steps", "strict", false);
+
+        WorkflowRun failed = awaitPhase("fails", RunPhase.Failed);
+
+        StepStatus two = failed.getStatus().getSteps().get(1);
+        assertThat(two.getPhase()).isEqualTo(StepPhase.Failed);
+        assertThat(two.getExitCode()).isEqualTo(2);
+        assertThat(two.getMessage()).isEqualTo("line 1\nboom: no such table");
+        assertThat(failed.getStatus().getMessage())
+                .isEqualTo("Step 'two' failed (transaction " + two.getTransaction() + "): exit code 2");
+        assertThat(failed.getStatus().getSteps().get(2).getPhase()).isEqualTo(StepPhase.Skipped);
+        assertThat(jobsOf("fails")).extracting(j -> j.getMetadata().getLabels().get(StepLabels.STEP))
+                .containsExactlyInAnyOrder("one", "two");
+        assertThat(Conditions.find(failed.getStatus().getConditions(), "Succeeded").orElseThrow().getReason())
+                .isEqualTo("StepFailed");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventReasons("fails")).containsExactly("RunStarted",
+                "StepStarted", "StepSucceeded", "StepStarted", "StepFailed", "RunFailed"));
+    }
+
+    @Test
+    void allowFailureRunsTheNextStepAndEndsCompletedWithFailures() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        steps.failing("two", 1, "");
+        createRun("tolerant", "three-steps", "tolerant", false);
+
+        WorkflowRun done = awaitPhase("tolerant", RunPhase.Succeeded);
+
+        assertThat(done.getStatus().getSteps()).extracting(StepStatus::getPhase)
+                .containsExactly(StepPhase.Succeeded, StepPhase.Failed, StepPhase.Succeeded);
+        assertThat(jobsOf("tolerant")).hasSize(3);
+        var succeeded = Conditions.find(done.getStatus().getConditions(), "Succeeded").orElseThrow();
+        assertThat(succeeded.getReason()).isEqualTo("CompletedWithFailures");
+        assertThat(done.getStatus().getMessage()).contains("step 'two' failed (transaction "
+                + done.getStatus().getSteps().get(1).getTransaction() + ")");
+        assertThat(done.getStatus().getSteps().get(1).getMessage()).isEqualTo("exit code 1");
+    }
+
+    @Test
+    void cancelDuringStepTwoDeletesItsJobAndEndsCancelled() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        steps.holding("two");
+        createRun("cancelled", "three-steps", "strict", false);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("cancelled").getStatus().getSteps().get(1).getPhase())
+                .isEqualTo(StepPhase.Running));
+
+        WorkflowRun running = run("cancelled");
+        running.getSpec().setCancel(true);
+        client.resource(running).update();
+
+        WorkflowRun cancelled = awaitPhase("cancelled", RunPhase.Cancelled);
+        assertThat(cancelled.getStatus().getSteps()).extracting(StepStatus::getPhase)
+                .containsExactly(StepPhase.Succeeded, StepPhase.Cancelled, StepPhase.Skipped);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jobsOf("cancelled"))
+                .extracting(j -> j.getMetadata().getLabels().get(StepLabels.STEP)).containsExactly("one"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventReasons("cancelled")).endsWith("RunCancelled"));
+    }
+
+    @Test
+    void aWorkspaceEditedMidRunDoesNotChangeTheRun() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        steps.holding("one");
+        createRun("frozen", "three-steps", "strict", false);
+        await().atMost(WAIT).until(() -> !jobsOf("frozen").isEmpty());
+        long planGeneration = run("frozen").getStatus().getWorkspaceGeneration();
+
+        Workspace workspace = client.resources(Workspace.class).inNamespace(namespace).withName("three-steps").get();
+        workspace.getSpec().getWorkflows().get(0).getSteps().remove(2);
+        workspace.getSpec().getBlocks().get(0).getActions().get(0).setScript(List.of("echo edited"));
+        workspace.getMetadata().setGeneration(workspace.getMetadata().getGeneration() + 1);
+        client.resource(workspace).update();
+        steps.simulator().succeed(jobsOf("frozen").get(0));
+
+        WorkflowRun done = awaitPhase("frozen", RunPhase.Succeeded);
+        assertThat(done.getStatus().getSteps()).hasSize(3);
+        assertThat(done.getStatus().getWorkspaceGeneration()).isEqualTo(planGeneration);
+        assertThat(jobsOf("frozen")).hasSize(3);
+        ConfigMap plan = client.configMaps().inNamespace(namespace).withName("frozen-plan").get();
+        assertThat(plan.getData().get("step-1.sh")).isEqualTo("set -eu\necho two\n");
+    }
+
+    @Test
+    void aMissingWorkspaceWorkflowOrActionFailsTheRunAtOnce() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        createRun("no-workspace", "nope", "strict", false);
+        createRun("no-workflow", "three-steps", "deploy", false);
+        WorkflowRun action = new WorkflowRun();
+        action.getMetadata().setName("no-action");
+        action.setSpec(new WorkflowRunSpec());
+        action.getSpec().setWorkspace("three-steps");
+        action.getSpec().setAction(new ActionRef("tools", "instal"));
+        client.resource(action).inNamespace(namespace).create();
+
+        Map<String, String> expected = Map.of(
+                "no-workspace", "spec.workspace: no Workspace named \"nope\" in namespace \"" + namespace + "\"",
+                "no-workflow", "spec.workflow: Workspace \"three-steps\" has no workflow named \"deploy\" (it has: strict, tolerant)",
+                "no-action", "spec.action.action: block \"tools\" has no action named \"instal\" (it has: one, two, three)");
+        expected.forEach((name, message) -> {
+            WorkflowRun failed = awaitPhase(name, RunPhase.Failed);
+            assertThat(failed.getStatus().getMessage()).isEqualTo(message);
+        });
+        assertThat(Conditions.find(run("no-workspace").getStatus().getConditions(), "Succeeded").orElseThrow()
+                .getReason()).isEqualTo("WorkspaceNotFound");
+        assertThat(client.batch().v1().jobs().inNamespace(namespace).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void aSingleActionRunsAsOneJob() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        WorkflowRun action = new WorkflowRun();
+        action.getMetadata().setName("single");
+        action.setSpec(new WorkflowRunSpec());
+        action.getSpec().setWorkspace("three-steps");
+        action.getSpec().setAction(new ActionRef("tools", "three"));
+        client.resource(action).inNamespace(namespace).create();
+
+        WorkflowRun done = awaitPhase("single", RunPhase.Succeeded);
+        assertThat(done.getStatus().getSteps()).extracting(StepStatus::getName).containsExactly("three");
+        assertThat(steps.createdJobs()).extracting(j -> j.getMetadata().getName()).containsExactly("single-0-three");
+    }
+
+    @Test
+    void oneStepOfAWorkflow() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        WorkflowRun run = new WorkflowRun();
+        run.getMetadata().setName("only-two");
+        run.setSpec(new WorkflowRunSpec());
+        run.getSpec().setWorkspace("three-steps");
+        run.getSpec().setWorkflow("strict");
+        run.getSpec().setStep("two");
+        client.resource(run).inNamespace(namespace).create();
+
+        awaitPhase("only-two", RunPhase.Succeeded);
+        assertThat(steps.createdJobs()).extracting(j -> j.getMetadata().getName()).containsExactly("only-two-1-two");
+    }
+}
