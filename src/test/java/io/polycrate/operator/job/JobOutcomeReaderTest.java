@@ -1,0 +1,92 @@
+package io.polycrate.operator.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.polycrate.operator.workflow.JobObservation;
+import io.polycrate.operator.workflow.JobObservation.State;
+
+class JobOutcomeReaderTest {
+
+    private static Job job(String conditionType, String reason) {
+        JobBuilder builder = new JobBuilder().withNewMetadata().withName("r-0-one")
+                .withCreationTimestamp("2026-01-30T10:00:00Z")
+                .addToLabels(StepLabels.TRANSACTION, "tx-1").endMetadata();
+        if (conditionType == null) {
+            return builder.withNewStatus().withActive(1).endStatus().build();
+        }
+        return builder.withNewStatus().withStartTime("2026-01-30T10:00:01Z")
+                .withCompletionTime("Complete".equals(conditionType) ? "2026-01-30T10:00:09Z" : null)
+                .addNewCondition().withType(conditionType).withStatus("True").withReason(reason)
+                .withLastTransitionTime("2026-01-30T10:00:09Z").endCondition()
+                .endStatus().build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Pod terminated(int exitCode, String message) {
+        return new PodBuilder().withNewMetadata().withName("p").withCreationTimestamp("2026-01-30T10:00:01Z")
+                .endMetadata().withNewStatus().addNewContainerStatus().withName(StepLabels.CONTAINER)
+                .withNewState().withNewTerminated().withExitCode(exitCode).withMessage(message).endTerminated()
+                .endState().endContainerStatus().endStatus().build();
+    }
+
+    @Test
+    void completeIsSuccess() {
+        JobObservation seen = JobOutcomeReader.read(job("Complete", "CompletionsReached"), List.of(terminated(0, "")));
+
+        assertThat(seen.state()).isEqualTo(State.Succeeded);
+        assertThat(seen.exitCode()).isZero();
+        assertThat(seen.transaction()).isEqualTo("tx-1");
+        assertThat(seen.finishedAt()).hasToString("2026-01-30T10:00:09Z");
+    }
+
+    @Test
+    void failedTakesTheExitCodeAndOutputFromThePod() {
+        JobObservation seen = JobOutcomeReader.read(job("Failed", "BackoffLimitExceeded"),
+                List.of(terminated(2, "error: relation does not exist\n")));
+
+        assertThat(seen.state()).isEqualTo(State.Failed);
+        assertThat(seen.exitCode()).isEqualTo(2);
+        assertThat(seen.failure()).isEqualTo("exit code 2");
+        assertThat(seen.output()).isEqualTo("error: relation does not exist");
+    }
+
+    @Test
+    void deadlineExceededIsNamedEvenWithoutAPod() {
+        JobObservation seen = JobOutcomeReader.read(job("Failed", "DeadlineExceeded"), List.of());
+
+        assertThat(seen.state()).isEqualTo(State.Failed);
+        assertThat(seen.exitCode()).isNull();
+        assertThat(seen.failure()).startsWith("DeadlineExceeded");
+    }
+
+    @Test
+    void aRunningJobWhosePodCannotPullItsImage() {
+        var pod = new PodBuilder().withNewMetadata().withName("p").withCreationTimestamp("2026-01-30T10:00:01Z")
+                .endMetadata().withNewStatus().addNewContainerStatus().withName(StepLabels.CONTAINER)
+                .withNewState().withNewWaiting().withReason("ImagePullBackOff").withMessage("not found").endWaiting()
+                .endState().endContainerStatus().endStatus().build();
+
+        JobObservation seen = JobOutcomeReader.read(job(null, null), List.of(pod));
+
+        assertThat(seen.state()).isEqualTo(State.Active);
+        assertThat(seen.imagePull().reason()).isEqualTo("ImagePullBackOff");
+        assertThat(seen.imagePull().permanent()).isFalse();
+        assertThat(seen.imagePull().since()).hasToString("2026-01-30T10:00:01Z");
+    }
+
+    @Test
+    void outputIsBoundedToItsTail() {
+        String output = "x".repeat(3000) + "\nlast line";
+
+        String tail = JobOutcomeReader.tail(output);
+
+        assertThat(tail.length()).isLessThanOrEqualTo(JobOutcomeReader.MAX_OUTPUT);
+        assertThat(tail).endsWith("last line").startsWith("...");
+    }
+}

@@ -1,0 +1,102 @@
+package io.polycrate.operator.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
+import io.polycrate.operator.workflow.JobObservation.State;
+
+/** Builders for state machine tests: a run, a plan, observed Jobs, a clock that moves by hand. */
+final class RunFixtures {
+    static final Instant T0 = Instant.parse("2026-01-30T10:00:00Z");
+    static final Duration PULL_GRACE = Duration.ofMinutes(2);
+
+    private RunFixtures() {
+    }
+
+    static PlannedStep step(int index, String name, String stepPrompt, String actionPrompt) {
+        return new PlannedStep(index, index, name, "block", name, "alpine:3.20", List.of("echo " + name), null, null,
+                stepPrompt, actionPrompt, null, List.of(), List.of(), null);
+    }
+
+    static RunPlan plan(boolean allowFailure, String workflowPrompt, PlannedStep... steps) {
+        return new RunPlan("ws", 3L, "deploy", allowFailure, workflowPrompt, List.of(steps));
+    }
+
+    static RunPlan plan(String... stepNames) {
+        PlannedStep[] steps = new PlannedStep[stepNames.length];
+        for (int i = 0; i < stepNames.length; i++) {
+            steps[i] = step(i, stepNames[i], null, null);
+        }
+        return plan(false, null, steps);
+    }
+
+    static WorkflowRun run() {
+        WorkflowRun run = new WorkflowRun();
+        run.getMetadata().setName("r");
+        run.getMetadata().setNamespace("ns");
+        run.getMetadata().setUid("uid-1");
+        run.getMetadata().setGeneration(1L);
+        WorkflowRunSpec spec = new WorkflowRunSpec();
+        spec.setWorkspace("ws");
+        spec.setWorkflow("deploy");
+        run.setSpec(spec);
+        return run;
+    }
+
+    static JobObservation active(String job) {
+        return new JobObservation(job, null, T0, State.Active, null, null, null, null, null);
+    }
+
+    static JobObservation succeeded(String job) {
+        return new JobObservation(job, null, T0, State.Succeeded, 0, null, "", T0.plusSeconds(5), null);
+    }
+
+    static JobObservation failed(String job, int exitCode, String output) {
+        return new JobObservation(job, null, T0, State.Failed, exitCode, "exit code " + exitCode, output,
+                T0.plusSeconds(5), null);
+    }
+
+    /** Drives one run through decisions, feeding each decided status back in, as the reconciler does. */
+    static final class Driver {
+        final WorkflowRun run = run();
+        final RunPlan plan;
+        final Map<String, JobObservation> jobs = new HashMap<>();
+        final AtomicInteger transactions = new AtomicInteger();
+        Instant now = T0;
+        PromptAnswers answers = PromptAnswers.NONE;
+
+        Driver(RunPlan plan) {
+            this.plan = plan;
+        }
+
+        Decision decide() {
+            Decision decision = RunStateMachine.decide(new RunInput(run, plan, Map.copyOf(jobs), answers, now,
+                    PULL_GRACE, () -> "tx-" + transactions.incrementAndGet()));
+            run.setStatus(decision.status());
+            return decision;
+        }
+
+        Driver annotate(String approve, String reject) {
+            Map<String, String> annotations = new HashMap<>();
+            if (approve != null) {
+                annotations.put(WorkflowRun.APPROVE_ANNOTATION, approve);
+            }
+            if (reject != null) {
+                annotations.put(WorkflowRun.REJECT_ANNOTATION, reject);
+            }
+            answers = PromptAnswers.of(annotations);
+            return this;
+        }
+
+        /** Decides until the Job of {@code step} was asked for, then marks it observed with the given state. */
+        String jobOf(int position) {
+            return run.getStatus().getSteps().get(position).getJob();
+        }
+    }
+}

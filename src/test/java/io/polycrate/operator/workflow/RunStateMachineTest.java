@@ -1,0 +1,307 @@
+package io.polycrate.operator.workflow;
+
+import static io.polycrate.operator.workflow.RunFixtures.PULL_GRACE;
+import static io.polycrate.operator.workflow.RunFixtures.T0;
+import static io.polycrate.operator.workflow.RunFixtures.active;
+import static io.polycrate.operator.workflow.RunFixtures.failed;
+import static io.polycrate.operator.workflow.RunFixtures.plan;
+import static io.polycrate.operator.workflow.RunFixtures.step;
+import static io.polycrate.operator.workflow.RunFixtures.succeeded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.polycrate.operator.api.v1alpha1.RunConditions;
+import io.polycrate.operator.api.v1alpha1.RunPhase;
+import io.polycrate.operator.api.v1alpha1.StepPhase;
+import io.polycrate.operator.api.v1alpha1.StepStatus;
+import io.polycrate.operator.events.EventReason;
+import io.polycrate.operator.status.Conditions;
+import io.polycrate.operator.workflow.Decision.CreateJob;
+import io.polycrate.operator.workflow.Decision.DeleteJob;
+import io.polycrate.operator.workflow.Decision.RunEvent;
+import io.polycrate.operator.workflow.JobObservation.ImagePullTrouble;
+import io.polycrate.operator.workflow.JobObservation.State;
+import io.polycrate.operator.workflow.RunFixtures.Driver;
+
+/** The run state machine, transition by transition. No Kubernetes. */
+class RunStateMachineTest {
+
+    private static List<EventReason> reasons(Decision decision) {
+        return decision.events().stream().map(RunEvent::reason).toList();
+    }
+
+    private static String succeededReason(Driver driver) {
+        return Conditions.find(driver.run.getStatus().getConditions(), RunConditions.SUCCEEDED).orElseThrow()
+                .getReason();
+    }
+
+    @Test
+    void aNewRunRecordsItsFirstTransactionBeforeAskingForTheJob() {
+        Driver driver = new Driver(plan("one", "two"));
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Running);
+        assertThat(decision.status().getWorkspaceGeneration()).isEqualTo(3L);
+        StepStatus first = decision.status().getSteps().get(0);
+        assertThat(first.getTransaction()).isEqualTo("tx-1");
+        assertThat(first.getJob()).isEqualTo("r-0-one");
+        assertThat(first.getPhase()).isEqualTo(StepPhase.Pending);
+        assertThat(decision.status().getSteps().get(1).getTransaction()).isNull();
+        assertThat(decision.jobActions()).containsExactly(new CreateJob(0, "r-0-one", "tx-1"));
+        assertThat(reasons(decision)).containsExactly(EventReason.RunStarted);
+        assertThat(decision.status().getProgress()).isEqualTo("0/2");
+        assertThat(decision.status().getCurrentStep()).isEqualTo("one");
+        assertThat(succeededReason(driver)).isEqualTo("Running");
+    }
+
+    @Test
+    void aWrittenAheadStepWhoseJobIsNotSeenAsksForItAgainWithTheSameTransaction() {
+        Driver driver = new Driver(plan("one", "two"));
+        driver.decide();
+
+        Decision again = driver.decide();
+
+        assertThat(again.jobActions()).containsExactly(new CreateJob(0, "r-0-one", "tx-1"));
+        assertThat(again.events()).isEmpty();
+        assertThat(driver.transactions.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aSeenJobStartsTheStepOnce() {
+        Driver driver = new Driver(plan("one", "two"));
+        driver.decide();
+        driver.jobs.put("r-0-one", active("r-0-one"));
+
+        Decision started = driver.decide();
+        Decision quiet = driver.decide();
+
+        assertThat(started.status().getSteps().get(0).getPhase()).isEqualTo(StepPhase.Running);
+        assertThat(started.status().getSteps().get(0).getStartTime()).isEqualTo("2026-01-30T10:00:00Z");
+        assertThat(reasons(started)).containsExactly(EventReason.StepStarted);
+        assertThat(started.jobActions()).isEmpty();
+        assertThat(quiet.events()).isEmpty();
+        assertThat(quiet.jobActions()).isEmpty();
+    }
+
+    @Test
+    void aSucceededStepLeadsToTheNextStepsJobInTheSameDecision() {
+        Driver driver = new Driver(plan("one", "two"));
+        driver.decide();
+        driver.jobs.put("r-0-one", succeeded("r-0-one"));
+
+        Decision decision = driver.decide();
+
+        StepStatus one = decision.status().getSteps().get(0);
+        assertThat(one.getPhase()).isEqualTo(StepPhase.Succeeded);
+        assertThat(one.getExitCode()).isZero();
+        assertThat(one.getCompletionTime()).isEqualTo("2026-01-30T10:00:05Z");
+        assertThat(decision.status().getSteps().get(1).getTransaction()).isEqualTo("tx-2");
+        assertThat(decision.jobActions()).containsExactly(new CreateJob(1, "r-1-two", "tx-2"));
+        assertThat(reasons(decision)).containsExactly(EventReason.StepStarted, EventReason.StepSucceeded);
+        assertThat(decision.status().getProgress()).isEqualTo("1/2");
+        assertThat(decision.status().getCurrentStep()).isEqualTo("two");
+    }
+
+    @Test
+    void theLastSucceededStepSucceedsTheRun() {
+        Driver driver = new Driver(plan("one"));
+        driver.decide();
+        driver.jobs.put("r-0-one", succeeded("r-0-one"));
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Succeeded);
+        assertThat(decision.status().getMessage()).isEqualTo("All 1 step succeeded");
+        assertThat(decision.status().getCompletionTime()).isEqualTo("2026-01-30T10:00:00Z");
+        assertThat(succeededReason(driver)).isEqualTo("Succeeded");
+        assertThat(reasons(decision)).containsExactly(EventReason.StepStarted, EventReason.StepSucceeded,
+                EventReason.RunSucceeded);
+    }
+
+    @Test
+    void aFailedStepFailsTheRunAndNoLaterJobIsAskedFor() {
+        Driver driver = new Driver(plan("one", "two", "three"));
+        driver.decide();
+        driver.jobs.put("r-0-one", succeeded("r-0-one"));
+        driver.decide();
+        driver.jobs.put("r-1-two", failed("r-1-two", 2, "boom"));
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Failed);
+        assertThat(decision.status().getMessage()).isEqualTo("Step 'two' failed (transaction tx-2): exit code 2");
+        assertThat(decision.status().getSteps()).extracting(StepStatus::getPhase)
+                .containsExactly(StepPhase.Succeeded, StepPhase.Failed, StepPhase.Skipped);
+        assertThat(decision.status().getSteps().get(1).getExitCode()).isEqualTo(2);
+        assertThat(decision.status().getSteps().get(1).getMessage()).isEqualTo("boom");
+        assertThat(decision.jobActions()).isEmpty();
+        assertThat(succeededReason(driver)).isEqualTo("StepFailed");
+        assertThat(reasons(decision)).containsExactly(EventReason.StepStarted, EventReason.StepFailed,
+                EventReason.RunFailed);
+        assertThat(decision.events().get(1).message()).contains("transaction tx-2");
+    }
+
+    @Test
+    void allowFailureGoesOnAndEndsCompletedWithFailures() {
+        Driver driver = new Driver(plan(true, null, step(0, "one", null, null), step(1, "two", null, null)));
+        driver.decide();
+        driver.jobs.put("r-0-one", failed("r-0-one", 1, ""));
+
+        Decision next = driver.decide();
+        assertThat(next.jobActions()).containsExactly(new CreateJob(1, "r-1-two", "tx-2"));
+        assertThat(next.status().getSteps().get(0).getMessage()).isEqualTo("exit code 1");
+        driver.jobs.put("r-1-two", succeeded("r-1-two"));
+        Decision done = driver.decide();
+
+        assertThat(done.status().getPhase()).isEqualTo(RunPhase.Succeeded);
+        assertThat(succeededReason(driver)).isEqualTo("CompletedWithFailures");
+        assertThat(done.status().getMessage())
+                .isEqualTo("Completed with failures (allowFailure): step 'one' failed (transaction tx-1)");
+    }
+
+    @Test
+    void aJobDeletedWhileRunningFailsItsStep() {
+        Driver driver = new Driver(plan("one"));
+        driver.decide();
+        driver.jobs.put("r-0-one", active("r-0-one"));
+        driver.decide();
+        driver.jobs.clear();
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Failed);
+        assertThat(decision.status().getMessage())
+                .isEqualTo("Step 'one' failed (transaction tx-1): Job r-0-one was deleted before it finished");
+        assertThat(decision.jobActions()).isEmpty();
+    }
+
+    static Stream<Arguments> imagePulls() {
+        return Stream.of(
+                Arguments.of("within the grace period the run waits and looks again when it ends",
+                        new ImagePullTrouble(T0, "ImagePullBackOff", "not found", false), Duration.ofSeconds(30),
+                        null, Duration.ofSeconds(90)),
+                Arguments.of("after the grace period the step fails and its Job goes",
+                        new ImagePullTrouble(T0, "ErrImagePull", "not found", false), PULL_GRACE,
+                        "image alpine:3.20 cannot be pulled: ErrImagePull: not found", null),
+                Arguments.of("an invalid image name fails at once",
+                        new ImagePullTrouble(T0, "InvalidImageName", "bad", true), Duration.ZERO,
+                        "image alpine:3.20 cannot be pulled: InvalidImageName: bad", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("imagePulls")
+    void imagePullFailures(String name, ImagePullTrouble trouble, Duration elapsed, String failure,
+            Duration requeue) {
+        Driver driver = new Driver(plan("one"));
+        driver.decide();
+        driver.jobs.put("r-0-one", new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null,
+                trouble));
+        driver.now = T0.plus(elapsed);
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.requeueAfter()).isEqualTo(requeue);
+        if (failure == null) {
+            assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Running);
+            assertThat(decision.jobActions()).isEmpty();
+        } else {
+            assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Failed);
+            assertThat(decision.status().getSteps().get(0).getMessage()).isEqualTo(failure);
+            assertThat(decision.jobActions()).containsExactly(new DeleteJob("r-0-one"));
+        }
+    }
+
+    @Test
+    void cancelDeletesTheRunningJobAndSkipsTheRest() {
+        Driver driver = new Driver(plan("one", "two", "three"));
+        driver.decide();
+        driver.jobs.put("r-0-one", succeeded("r-0-one"));
+        driver.decide();
+        driver.jobs.put("r-1-two", active("r-1-two"));
+        driver.decide();
+        driver.run.getSpec().setCancel(true);
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Cancelled);
+        assertThat(decision.status().getSteps()).extracting(StepStatus::getPhase)
+                .containsExactly(StepPhase.Succeeded, StepPhase.Cancelled, StepPhase.Skipped);
+        assertThat(decision.jobActions()).containsExactly(new DeleteJob("r-1-two"));
+        assertThat(reasons(decision)).containsExactly(EventReason.RunCancelled);
+        assertThat(succeededReason(driver)).isEqualTo("Cancelled");
+    }
+
+    @Test
+    void aFinishedRunIsLeftAlone() {
+        Driver driver = new Driver(plan("one"));
+        driver.decide();
+        driver.jobs.put("r-0-one", succeeded("r-0-one"));
+        driver.decide();
+        driver.run.getSpec().setCancel(true);
+        driver.jobs.clear();
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Succeeded);
+        assertThat(decision.jobActions()).isEmpty();
+        assertThat(decision.events()).isEmpty();
+    }
+
+    @Test
+    void aRunWithoutAPlanFailsWithTheReasonAndMessage() {
+        Decision decision = RunStateMachine.planImpossible(RunFixtures.run(), RunConditions.Reason.WorkflowNotFound,
+                "spec.workflow: Workspace \"ws\" has no workflow named \"x\"", T0);
+
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Failed);
+        assertThat(decision.status().getMessage()).isEqualTo("spec.workflow: Workspace \"ws\" has no workflow named \"x\"");
+        assertThat(Conditions.find(decision.status().getConditions(), "Succeeded").orElseThrow().getReason())
+                .isEqualTo("WorkflowNotFound");
+        assertThat(decision.jobActions()).isEmpty();
+        assertThat(reasons(decision)).containsExactly(EventReason.RunFailed);
+        assertThat(decision.events().get(0).warning()).isTrue();
+    }
+
+    @Test
+    void aRunCancelledBeforeItHadAPlanNeverStarts() {
+        var run = RunFixtures.run();
+        run.getSpec().setCancel(true);
+
+        Decision decision = RunStateMachine.cancelBeforePlan(run, T0);
+
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Cancelled);
+        assertThat(decision.jobActions()).isEmpty();
+    }
+
+    @Test
+    void forceSkipsEveryPromptAndTheTransactionsSaySo() {
+        Driver driver = new Driver(plan(false, "Run?", step(0, "one", "Step one?", "Action one?")));
+        driver.run.getSpec().setForce(true);
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Running);
+        assertThat(decision.status().getPrompt()).isNull();
+        assertThat(decision.status().getSteps().get(0).getApprovals())
+                .extracting(a -> a.getPrompt() + "/" + a.getBy() + "/" + a.getApprovedAt())
+                .containsExactly("workflow/Force/2026-01-30T10:00:00Z", "step:one/Force/2026-01-30T10:00:00Z",
+                        "action:one/Force/2026-01-30T10:00:00Z");
+        assertThat(decision.jobActions()).hasSize(1);
+    }
+
+    @Test
+    void observedGenerationFollowsTheSpec() {
+        Driver driver = new Driver(plan("one"));
+        driver.run.getMetadata().setGeneration(4L);
+
+        assertThat(driver.decide().status().getObservedGeneration()).isEqualTo(4L);
+    }
+}
