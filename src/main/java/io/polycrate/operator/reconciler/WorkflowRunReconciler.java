@@ -11,14 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import org.jboss.logging.Logger;
-
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -57,18 +53,19 @@ import io.polycrate.operator.workflow.RunStateMachine;
 @ControllerConfiguration(name = WorkflowRunReconciler.NAME, generationAwareEventProcessing = false)
 public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     public static final String NAME = "workflowrun";
-    private static final Logger LOG = Logger.getLogger(WorkflowRunReconciler.class);
 
     private final KubernetesClient client;
     private final PlanStore plans;
+    private final StepJobs stepJobs;
     private final EventRecorder events;
     private final Clock clock;
     private final OperatorConfig config;
 
-    public WorkflowRunReconciler(KubernetesClient client, PlanStore plans, EventRecorder events, Clock clock,
-            OperatorConfig config) {
+    public WorkflowRunReconciler(KubernetesClient client, PlanStore plans, StepJobs stepJobs, EventRecorder events,
+            Clock clock, OperatorConfig config) {
         this.client = client;
         this.plans = plans;
+        this.stepJobs = stepJobs;
         this.events = events;
         this.clock = clock;
         this.config = config;
@@ -170,7 +167,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             if (action instanceof Decision.CreateJob create) {
                 rejectedJob = createJob(written, plan, create);
             } else if (action instanceof Decision.DeleteJob delete) {
-                deleteJob(written, delete.jobName());
+                stepJobs.delete(written.getMetadata().getNamespace(), delete.jobName());
             }
         }
         for (Decision.RunEvent event : decision.events()) {
@@ -192,26 +189,8 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     /** Creates the step's Job; "already exists" is success. Returns a failed observation if it is invalid. */
     private Optional<JobObservation> createJob(WorkflowRun run, RunPlan plan, Decision.CreateJob create) {
         Job job = JobFactory.build(run, plan, plan.steps().get(create.position()), create.transaction());
-        try {
-            client.resource(job).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                LOG.debugf("Job %s already exists: created by an earlier attempt", create.jobName());
-            } else if (e.getCode() == 422 || e.getCode() == 400) {
-                String reason = e.getStatus() != null && e.getStatus().getMessage() != null
-                        ? e.getStatus().getMessage() : e.getMessage();
-                return Optional.of(new JobObservation(create.jobName(), create.transaction(), clock.instant(),
-                        JobObservation.State.Failed, null, "the API server rejected the step's Job: " + reason, null,
-                        clock.instant(), null));
-            } else {
-                throw e;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private void deleteJob(WorkflowRun run, String jobName) {
-        client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(jobName)
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        return stepJobs.create(job).map(reason -> new JobObservation(create.jobName(), create.transaction(),
+                clock.instant(), JobObservation.State.Failed, null,
+                "the API server rejected the step's Job: " + reason, null, clock.instant(), null));
     }
 }

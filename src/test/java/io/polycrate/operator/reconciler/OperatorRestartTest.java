@@ -1,0 +1,175 @@
+package io.polycrate.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.polycrate.operator.api.v1alpha1.RunPhase;
+import io.polycrate.operator.api.v1alpha1.StepPhase;
+import io.polycrate.operator.api.v1alpha1.StepStatus;
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
+import io.polycrate.operator.api.v1alpha1.Workspace;
+import io.polycrate.operator.config.OperatorConfig;
+import io.polycrate.operator.events.EventRecorder;
+import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.testing.StepRunner;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/**
+ * An operator stopped at the worst moments and started again finishes every run with exactly one Job per
+ * step. The test starts and stops operators itself (the Quarkus-managed one is off), each a fresh process
+ * as far as the run is concerned: nothing carries over but what is in the API server.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestProfile(OperatorRestartTest.NoManagedOperator.class)
+class OperatorRestartTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** Turns the Quarkus-managed operator off so the test controls operator lifetimes. */
+    public static class NoManagedOperator implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.operator-sdk.start-operator", "false");
+        }
+    }
+
+    @Inject
+    KubernetesClient client;
+
+    private String namespace;
+    private StepRunner steps;
+    private Operator operator;
+
+    @BeforeEach
+    void setUp(TestInfo test) {
+        namespace = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
+        namespace = namespace.substring(0, Math.min(40, namespace.length()));
+        steps = new StepRunner(client, namespace);
+        Workspace workspace = client.getKubernetesSerialization()
+                .unmarshal(getClass().getResourceAsStream("/workspaces/three-steps.yaml"), Workspace.class);
+        client.resource(workspace).inNamespace(namespace).create();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (operator != null) {
+            operator.stop();
+        }
+        steps.close();
+    }
+
+    /** A new operator process: fresh reconciler, fresh plan cache, fresh informers. */
+    private Operator startOperator(StepJobs stepJobs) {
+        OperatorConfig config = new OperatorConfig() {
+            @Override
+            public String defaultImage() {
+                return "alpine:3.20";
+            }
+
+            @Override
+            public Duration imagePullGracePeriod() {
+                return Duration.ofMinutes(2);
+            }
+        };
+        Operator started = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+                .withUseSSAToPatchPrimaryResource(false));
+        started.register(new WorkflowRunReconciler(client, new PlanStore(client), stepJobs,
+                new EventRecorder(client, Clock.systemUTC()), Clock.systemUTC(), config),
+                o -> o.settingNamespace(namespace));
+        started.start();
+        return started;
+    }
+
+    private void createRun(String name) {
+        WorkflowRun run = new WorkflowRun();
+        run.getMetadata().setName(name);
+        run.setSpec(new WorkflowRunSpec());
+        run.getSpec().setWorkspace("three-steps");
+        run.getSpec().setWorkflow("strict");
+        client.resource(run).inNamespace(namespace).create();
+    }
+
+    private WorkflowRun run(String name) {
+        return client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private List<Job> jobs() {
+        return client.batch().v1().jobs().inNamespace(namespace).list().getItems();
+    }
+
+    @Test
+    void stoppedBetweenTheWriteAheadAndTheJobsCreation() {
+        AtomicInteger attempts = new AtomicInteger();
+        StepJobs dyingBeforeCreate = new StepJobs(client) {
+            @Override
+            public Optional<String> create(Job job) {
+                attempts.incrementAndGet();
+                throw new IllegalStateException("operator process killed before it created " + job.getMetadata().getName());
+            }
+        };
+        operator = startOperator(dyingBeforeCreate);
+        createRun("crash-before-job");
+        await().atMost(WAIT).until(() -> attempts.get() > 0);
+        operator.stop();
+        StepStatus writtenAhead = run("crash-before-job").getStatus().getSteps().get(0);
+        assertThat(writtenAhead.getTransaction()).isNotNull();
+        assertThat(writtenAhead.getJob()).isEqualTo("crash-before-job-0-one");
+        assertThat(jobs()).isEmpty();
+
+        operator = startOperator(new StepJobs(client));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("crash-before-job").getStatus().getPhase())
+                .isEqualTo(RunPhase.Succeeded));
+        WorkflowRun done = run("crash-before-job");
+        assertThat(done.getStatus().getSteps().get(0).getTransaction()).isEqualTo(writtenAhead.getTransaction());
+        assertThat(jobs()).extracting(j -> j.getMetadata().getName()).containsExactlyInAnyOrder(
+                "crash-before-job-0-one", "crash-before-job-1-two", "crash-before-job-2-three");
+        assertThat(steps.createdJobs()).hasSize(3);
+    }
+
+    @Test
+    void stoppedBetweenAJobFinishingAndTheStatusRecordingIt() {
+        steps.holding("one");
+        operator = startOperator(new StepJobs(client));
+        createRun("crash-after-job");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("crash-after-job").getStatus().getSteps().get(0)
+                .getPhase()).isEqualTo(StepPhase.Running));
+        operator.stop();
+        String transaction = run("crash-after-job").getStatus().getSteps().get(0).getTransaction();
+
+        steps.simulator().succeed(jobs().get(0));
+        assertThat(run("crash-after-job").getStatus().getSteps().get(0).getPhase()).isEqualTo(StepPhase.Running);
+        operator = startOperator(new StepJobs(client));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("crash-after-job").getStatus().getPhase())
+                .isEqualTo(RunPhase.Succeeded));
+        WorkflowRun done = run("crash-after-job");
+        assertThat(done.getStatus().getSteps().get(0).getTransaction()).isEqualTo(transaction);
+        assertThat(done.getStatus().getSteps()).extracting(StepStatus::getPhase).containsOnly(StepPhase.Succeeded);
+        assertThat(jobs()).hasSize(3);
+        assertThat(steps.createdJobs()).hasSize(3);
+        assertThat(jobs()).extracting(j -> j.getMetadata().getLabels().get(StepLabels.TRANSACTION))
+                .doesNotHaveDuplicates();
+    }
+}
