@@ -25,11 +25,11 @@ import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.StepStatus;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
-import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.config.OperatorConfig;
 import io.polycrate.operator.events.EventRecorder;
 import io.polycrate.operator.job.StepLabels;
 import io.polycrate.operator.testing.StepRunner;
+import io.polycrate.operator.testing.TestNamespace;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -57,18 +57,17 @@ class OperatorRestartTest {
     @Inject
     KubernetesClient client;
 
+    private TestNamespace testNamespace;
     private String namespace;
     private StepRunner steps;
     private Operator operator;
 
     @BeforeEach
     void setUp(TestInfo test) {
-        namespace = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
-        namespace = namespace.substring(0, Math.min(40, namespace.length()));
-        steps = new StepRunner(client, namespace);
-        Workspace workspace = client.getKubernetesSerialization()
-                .unmarshal(getClass().getResourceAsStream("/workspaces/three-steps.yaml"), Workspace.class);
-        client.resource(workspace).inNamespace(namespace).create();
+        testNamespace = TestNamespace.of(client, test);
+        namespace = testNamespace.name();
+        steps = testNamespace.steps();
+        testNamespace.createWorkspace("/workspaces/three-steps.yaml");
     }
 
     @AfterEach
@@ -76,7 +75,7 @@ class OperatorRestartTest {
         if (operator != null) {
             operator.stop();
         }
-        steps.close();
+        testNamespace.close();
     }
 
     /** A new operator process: fresh reconciler, fresh plan cache, fresh informers. */
@@ -111,7 +110,7 @@ class OperatorRestartTest {
     }
 
     private WorkflowRun run(String name) {
-        return client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).get();
+        return testNamespace.run(name);
     }
 
     private List<Job> jobs() {

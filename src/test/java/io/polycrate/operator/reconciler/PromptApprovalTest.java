@@ -22,10 +22,9 @@ import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.StepStatus;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
-import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.job.StepLabels;
 import io.polycrate.operator.status.Conditions;
-import io.polycrate.operator.testing.StepRunner;
+import io.polycrate.operator.testing.TestNamespace;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
@@ -33,29 +32,23 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class PromptApprovalTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = TestNamespace.WAIT;
 
     @Inject
     KubernetesClient client;
 
-    private String namespace;
-    private StepRunner steps;
+    private TestNamespace namespace;
 
     @BeforeEach
     void setUp(TestInfo test) {
-        namespace = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
-        namespace = namespace.substring(0, Math.min(40, namespace.length()));
-        steps = new StepRunner(client, namespace);
-        for (String resource : List.of("/examples/workflow-workspace.yaml", "/workspaces/prompted.yaml")) {
-            Workspace workspace = client.getKubernetesSerialization()
-                    .unmarshal(getClass().getResourceAsStream(resource), Workspace.class);
-            client.resource(workspace).inNamespace(namespace).create();
-        }
+        namespace = TestNamespace.of(client, test);
+        namespace.createWorkspace("/examples/workflow-workspace.yaml");
+        namespace.createWorkspace("/workspaces/prompted.yaml");
     }
 
     @AfterEach
     void tearDown() {
-        steps.close();
+        namespace.close();
     }
 
     private void createRun(String name, String workspace, String workflow, String approve, Long timeout) {
@@ -68,16 +61,16 @@ class PromptApprovalTest {
         run.getSpec().setWorkspace(workspace);
         run.getSpec().setWorkflow(workflow);
         run.getSpec().setApprovalTimeoutSeconds(timeout);
-        client.resource(run).inNamespace(namespace).create();
+        namespace.createRun(run);
     }
 
     private WorkflowRun run(String name) {
-        return client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).get();
+        return namespace.run(name);
     }
 
     /** What `kubectl annotate pwr/<run> <key>=<ids> --overwrite` does. */
     private void annotate(String name, String key, String ids) {
-        client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).edit(r -> {
+        client.resources(WorkflowRun.class).inNamespace(namespace.name()).withName(name).edit(r -> {
             r.getMetadata().getAnnotations().put(key, ids);
             return r;
         });
@@ -92,21 +85,17 @@ class PromptApprovalTest {
     }
 
     private WorkflowRun awaitPhase(String name, RunPhase phase) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(run(name).getStatus().getPhase()).isEqualTo(phase));
-        return run(name);
+        return namespace.awaitPhase(name, phase);
     }
 
     private List<String> jobSteps(String run) {
-        return client.batch().v1().jobs().inNamespace(namespace).withLabel(StepLabels.RUN, run).list().getItems()
-                .stream().sorted(Comparator.comparing((Job j) -> j.getMetadata().getLabels().get(StepLabels.STEP_INDEX)))
+        return namespace.jobsOf(run).stream()
+                .sorted(Comparator.comparing((Job j) -> j.getMetadata().getLabels().get(StepLabels.STEP_INDEX)))
                 .map(j -> j.getMetadata().getLabels().get(StepLabels.STEP)).toList();
     }
 
     private List<Event> events(String name) {
-        return client.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName()))
-                .sorted(Comparator.comparing((Event e) -> Long.parseLong(e.getMetadata().getResourceVersion())))
-                .toList();
+        return namespace.eventsOf(name);
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.polycrate.operator.api.v1alpha1.ActionRef;
@@ -28,6 +27,7 @@ import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.job.StepLabels;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.testing.StepRunner;
+import io.polycrate.operator.testing.TestNamespace;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
@@ -35,64 +35,54 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class WorkflowRunReconcilerTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = TestNamespace.WAIT;
 
     @Inject
     KubernetesClient client;
 
-    private String namespace;
+    private TestNamespace namespace;
     private StepRunner steps;
 
     @BeforeEach
     void namespaceOfItsOwn(TestInfo test) {
-        namespace = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
-        namespace = namespace.substring(0, Math.min(40, namespace.length()));
-        steps = new StepRunner(client, namespace);
+        namespace = TestNamespace.of(client, test);
+        steps = namespace.steps();
     }
 
     @AfterEach
     void stopRunningSteps() {
-        steps.close();
+        namespace.close();
     }
 
     private Workspace createWorkspace(String resource) {
-        Workspace workspace = client.getKubernetesSerialization()
-                .unmarshal(getClass().getResourceAsStream(resource), Workspace.class);
-        return client.resource(workspace).inNamespace(namespace).create();
+        return namespace.createWorkspace(resource);
     }
 
     private WorkflowRun createRun(String name, String workspace, String workflow, boolean force) {
         WorkflowRun run = new WorkflowRun();
         run.getMetadata().setName(name);
-        run.getMetadata().setNamespace(namespace);
         WorkflowRunSpec spec = new WorkflowRunSpec();
         spec.setWorkspace(workspace);
         spec.setWorkflow(workflow);
         spec.setForce(force);
         run.setSpec(spec);
-        return client.resource(run).create();
+        return namespace.createRun(run);
     }
 
     private WorkflowRun run(String name) {
-        return client.resources(WorkflowRun.class).inNamespace(namespace).withName(name).get();
+        return namespace.run(name);
     }
 
     private WorkflowRun awaitPhase(String name, RunPhase phase) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(run(name).getStatus().getPhase()).isEqualTo(phase));
-        return run(name);
+        return namespace.awaitPhase(name, phase);
     }
 
     private List<String> eventReasons(String name) {
-        return client.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName()))
-                .sorted(java.util.Comparator.comparing(Event::getMetadata,
-                        java.util.Comparator.comparing(m -> Long.parseLong(m.getResourceVersion()))))
-                .map(Event::getReason)
-                .toList();
+        return namespace.eventReasonsOf(name);
     }
 
     private List<Job> jobsOf(String run) {
-        return client.batch().v1().jobs().inNamespace(namespace).withLabel(StepLabels.RUN, run).list().getItems();
+        return namespace.jobsOf(run);
     }
 
     @Test
@@ -205,7 +195,7 @@ class WorkflowRunReconcilerTest {
         await().atMost(WAIT).until(() -> !jobsOf("frozen").isEmpty());
         long planGeneration = run("frozen").getStatus().getWorkspaceGeneration();
 
-        Workspace workspace = client.resources(Workspace.class).inNamespace(namespace).withName("three-steps").get();
+        Workspace workspace = client.resources(Workspace.class).inNamespace(namespace.name()).withName("three-steps").get();
         workspace.getSpec().getWorkflows().get(0).getSteps().remove(2);
         workspace.getSpec().getBlocks().get(0).getActions().get(0).setScript(List.of("echo edited"));
         workspace.getMetadata().setGeneration(workspace.getMetadata().getGeneration() + 1);
@@ -216,7 +206,7 @@ class WorkflowRunReconcilerTest {
         assertThat(done.getStatus().getSteps()).hasSize(3);
         assertThat(done.getStatus().getWorkspaceGeneration()).isEqualTo(planGeneration);
         assertThat(jobsOf("frozen")).hasSize(3);
-        ConfigMap plan = client.configMaps().inNamespace(namespace).withName("frozen-plan").get();
+        ConfigMap plan = client.configMaps().inNamespace(namespace.name()).withName("frozen-plan").get();
         assertThat(plan.getData().get("step-1.sh")).isEqualTo("set -eu\necho two\n");
     }
 
@@ -230,10 +220,10 @@ class WorkflowRunReconcilerTest {
         action.setSpec(new WorkflowRunSpec());
         action.getSpec().setWorkspace("three-steps");
         action.getSpec().setAction(new ActionRef("tools", "instal"));
-        client.resource(action).inNamespace(namespace).create();
+        namespace.createRun(action);
 
         Map<String, String> expected = Map.of(
-                "no-workspace", "spec.workspace: no Workspace named \"nope\" in namespace \"" + namespace + "\"",
+                "no-workspace", "spec.workspace: no Workspace named \"nope\" in namespace \"" + namespace.name() + "\"",
                 "no-workflow", "spec.workflow: Workspace \"three-steps\" has no workflow named \"deploy\" (it has: strict, tolerant)",
                 "no-action", "spec.action.action: block \"tools\" has no action named \"instal\" (it has: one, two, three)");
         expected.forEach((name, message) -> {
@@ -242,7 +232,7 @@ class WorkflowRunReconcilerTest {
         });
         assertThat(Conditions.find(run("no-workspace").getStatus().getConditions(), "Succeeded").orElseThrow()
                 .getReason()).isEqualTo("WorkspaceNotFound");
-        assertThat(client.batch().v1().jobs().inNamespace(namespace).list().getItems()).isEmpty();
+        assertThat(client.batch().v1().jobs().inNamespace(namespace.name()).list().getItems()).isEmpty();
     }
 
     @Test
@@ -253,7 +243,7 @@ class WorkflowRunReconcilerTest {
         action.setSpec(new WorkflowRunSpec());
         action.getSpec().setWorkspace("three-steps");
         action.getSpec().setAction(new ActionRef("tools", "three"));
-        client.resource(action).inNamespace(namespace).create();
+        namespace.createRun(action);
 
         WorkflowRun done = awaitPhase("single", RunPhase.Succeeded);
         assertThat(done.getStatus().getSteps()).extracting(StepStatus::getName).containsExactly("three");
@@ -269,7 +259,7 @@ class WorkflowRunReconcilerTest {
         run.getSpec().setWorkspace("three-steps");
         run.getSpec().setWorkflow("strict");
         run.getSpec().setStep("two");
-        client.resource(run).inNamespace(namespace).create();
+        namespace.createRun(run);
 
         awaitPhase("only-two", RunPhase.Succeeded);
         assertThat(steps.createdJobs()).extracting(j -> j.getMetadata().getName()).containsExactly("only-two-1-two");
