@@ -1,0 +1,230 @@
+package io.polycrate.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import io.polycrate.operator.e2e.Sandbox.Result;
+
+/**
+ * The operator on a real control plane (the sandbox), driven only through kubectl and the plugin, as users
+ * drive it. Needs `sandbox/polycrate-sandbox` (it builds the control plane once) and the packaged operator.
+ */
+class OperatorEndToEndIT {
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Path RESOURCES = Sandbox.REPO.resolve("src/test/resources/e2e");
+    private static final Path EXAMPLES = Sandbox.REPO.resolve("examples");
+
+    private Sandbox sandbox;
+    private String ns;
+
+    @BeforeEach
+    void namespaceOfItsOwn(TestInfo test) throws Exception {
+        sandbox = Sandbox.get();
+        String method = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
+        ns = "e2e-" + method.substring(0, Math.min(40, method.length()));
+        sandbox.kubectl("delete", "namespace", ns, "--ignore-not-found", "--wait=true", "--timeout=60s");
+        sandbox.kubectl("create", "namespace", ns).ok();
+    }
+
+    private Result k(String... args) throws Exception {
+        String[] withNamespace = Arrays.copyOf(args, args.length + 2);
+        withNamespace[args.length] = "-n";
+        withNamespace[args.length + 1] = ns;
+        return sandbox.kubectl(withNamespace);
+    }
+
+    private String get(String resource, String jsonPath) throws Exception {
+        return k("get", resource, "-o", "jsonpath=" + jsonPath).ok().out();
+    }
+
+    private void awaitValue(String resource, String jsonPath, String expected) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(get(resource, jsonPath)).isEqualTo(expected));
+    }
+
+    private String createRun(String workflow, boolean force) throws Exception {
+        Path manifest = Files.createTempFile("run", ".yaml");
+        Files.writeString(manifest, """
+                apiVersion: polycrate.io/v1alpha1
+                kind: WorkflowRun
+                metadata:
+                  generateName: %s-
+                spec:
+                  workspace: outcomes
+                  workflow: %s
+                  force: %s
+                """.formatted(workflow, workflow, force));
+        String name = k("create", "-f", manifest.toString(), "-o", "jsonpath={.metadata.name}").ok().out();
+        Files.delete(manifest);
+        return name;
+    }
+
+    private List<String> jobsOf(String run) throws Exception {
+        String names = k("get", "jobs", "-l", "polycrate.io/run=" + run, "-o", "jsonpath={.items[*].metadata.name}")
+                .ok().out().strip();
+        return names.isEmpty() ? List.of() : List.of(names.split(" "));
+    }
+
+    private String condition(String run, String type, String field) throws Exception {
+        return get("pwr/" + run, "{.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
+    }
+
+    @Test
+    void workflowOneRunsWithItsPromptsApprovedByAnnotationAndThePlugin() throws Exception {
+        k("apply", "-f", EXAMPLES.resolve("workflow-workspace.yaml").toString()).ok();
+        awaitValue("pws/workflow-workspace", "{.status.conditions[?(@.type==\"Ready\")].status}", "True");
+        String run = k("create", "-f", EXAMPLES.resolve("workflow-1-run.yaml").toString(), "-o",
+                "jsonpath={.metadata.name}").ok().out();
+
+        awaitValue("pwr/" + run, "{.status.prompt.id}", "workflow");
+        assertThat(jobsOf(run)).isEmpty();
+        k("annotate", "pwr/" + run, "polycrate.io/approve=workflow", "--overwrite").ok();
+        awaitValue("pwr/" + run, "{.status.prompt.id}", "action:block-1-action-1");
+        assertThat(jobsOf(run)).isEmpty();
+        k("annotate", "pwr/" + run, "polycrate.io/approve=workflow,action:block-1-action-1", "--overwrite").ok();
+        awaitValue("pwr/" + run, "{.status.prompt.id}", "step:block-2-action-1");
+        assertThat(jobsOf(run)).containsExactly(run + "-0-block-1-action-1");
+
+        Result approved = sandbox.plugin("-n", ns, "approve", run).ok();
+        assertThat(approved.out()).startsWith("Approved prompt 'step:block-2-action-1' of workflowrun/" + run);
+        awaitValue("pwr/" + run, "{.status.phase}", "Succeeded");
+
+        assertThat(jobsOf(run)).containsExactlyInAnyOrder(run + "-0-block-1-action-1", run + "-1-block-2-action-1");
+        assertThat(get("pwr/" + run, "{.metadata.annotations.polycrate\\.io/approve}"))
+                .isEqualTo("workflow,action:block-1-action-1,step:block-2-action-1");
+        Result status = sandbox.plugin("-n", ns, "status", run).ok();
+        assertThat(status.out()).contains("Phase:    Succeeded").contains("block-1-action-1").contains("block-2-action-1");
+        assertThat(status.out().lines().filter(l -> l.contains("Succeeded") && l.contains(run + "-"))).hasSize(2);
+        String events = k("get", "events", "--field-selector", "involvedObject.name=" + run, "--sort-by=.metadata.creationTimestamp",
+                "-o", "jsonpath={.items[*].reason}").ok().out();
+        assertThat(events.split(" ")).contains("RunStarted", "PromptWaiting", "PromptApproved", "StepStarted",
+                "StepSucceeded", "RunSucceeded");
+        assertThat(sandbox.plugin("-n", ns, "list", "workflow-workspace").ok().out()).contains("workflow-1");
+        assertThat(sandbox.plugin("-n", ns, "inspect", "workflow-workspace", "workflow-1").ok().out())
+                .contains("1. block-2-action-1: block-2/action-1 (prompt: Do you really want to run this step?)");
+    }
+
+    @Test
+    void aFailingStepIsRecordedWithItsExitCodeWithAndWithoutAllowFailure() throws Exception {
+        k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
+        String strict = createRun("strict", false);
+        String tolerant = createRun("tolerant", false);
+
+        awaitValue("pwr/" + strict, "{.status.phase}", "Failed");
+        assertThat(get("pwr/" + strict, "{.status.steps[1].exitCode}")).isEqualTo("3");
+        assertThat(get("pwr/" + strict, "{.status.steps[1].phase}")).isEqualTo("Failed");
+        String transaction = get("pwr/" + strict, "{.status.steps[1].transaction}");
+        assertThat(get("pwr/" + strict, "{.status.message}"))
+                .isEqualTo("Step 'second' failed (transaction " + transaction + "): exit code 3");
+        assertThat(jobsOf(strict)).hasSize(2);
+
+        awaitValue("pwr/" + tolerant, "{.status.phase}", "Succeeded");
+        assertThat(condition(tolerant, "Succeeded", "reason")).isEqualTo("CompletedWithFailures");
+        assertThat(get("pwr/" + tolerant, "{.status.steps[1].exitCode}")).isEqualTo("3");
+        assertThat(jobsOf(tolerant)).hasSize(3);
+    }
+
+    @Test
+    void cancelStopsARunningStepAndAWaitingPrompt() throws Exception {
+        k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
+        k("apply", "-f", EXAMPLES.resolve("workflow-workspace.yaml").toString()).ok();
+        String stuck = createRun("stuck", false);
+        awaitValue("pwr/" + stuck, "{.status.steps[1].phase}", "Running");
+
+        k("patch", "pwr/" + stuck, "--type", "merge", "-p", "{\"spec\":{\"cancel\":true}}").ok();
+
+        awaitValue("pwr/" + stuck, "{.status.phase}", "Cancelled");
+        assertThat(get("pwr/" + stuck, "{.status.steps[1].phase}")).isEqualTo("Cancelled");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jobsOf(stuck)).containsExactly(stuck + "-0-first"));
+
+        String waiting = k("create", "-f", EXAMPLES.resolve("workflow-1-run.yaml").toString(), "-o",
+                "jsonpath={.metadata.name}").ok().out();
+        awaitValue("pwr/" + waiting, "{.status.phase}", "AwaitingApproval");
+        k("patch", "pwr/" + waiting, "--type", "merge", "-p", "{\"spec\":{\"cancel\":true}}").ok();
+        awaitValue("pwr/" + waiting, "{.status.phase}", "Cancelled");
+        assertThat(get("pwr/" + waiting, "{.status.prompt}")).isEmpty();
+        assertThat(jobsOf(waiting)).isEmpty();
+    }
+
+    @Test
+    void theApiServerRejectsInvalidObjectsWithAReadableMessage() throws Exception {
+        k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
+        assertRejected("invalid-both-script-and-playbook.yaml", "an action has exactly one of script or playbook");
+        assertRejected("invalid-duplicate-blocks.yaml", "block names must be unique within a workspace");
+        assertRejected("invalid-block-name.yaml", "spec.blocks[0].name");
+        assertRejected("invalid-run-workflow-and-action.yaml",
+                "a WorkflowRun names either a workflow or an action, not both");
+        assertRejected("invalid-run-step-without-workflow.yaml", "step is only allowed together with workflow");
+
+        String run = createRun("stuck", false);
+        Result changed = k("patch", "pwr/" + run, "--type", "merge", "-p", "{\"spec\":{\"workflow\":\"strict\"}}");
+        assertThat(changed.exitCode()).isNotZero();
+        assertThat(changed.err()).contains("workspace, workflow, step and action cannot change once the run exists");
+    }
+
+    private void assertRejected(String file, String message) throws Exception {
+        Result result = k("apply", "-f", RESOURCES.resolve(file).toString());
+        assertThat(result.exitCode()).as("%s is rejected", file).isNotZero();
+        assertThat(result.err()).as("%s", file).contains(message);
+    }
+
+    @Test
+    void deletingARunGarbageCollectsItsJobs() throws Exception {
+        k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
+        String run = createRun("stuck", false);
+        awaitValue("pwr/" + run, "{.status.steps[1].phase}", "Running");
+        assertThat(jobsOf(run)).hasSize(2);
+
+        k("delete", "pwr/" + run, "--wait=true").ok();
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(jobsOf(run)).isEmpty());
+        assertThat(k("get", "configmap", run + "-plan").exitCode()).isNotZero();
+    }
+
+    @Test
+    void printerColumnsShowPhaseStepAndPrompt() throws Exception {
+        k("apply", "-f", EXAMPLES.resolve("workflow-workspace.yaml").toString()).ok();
+        String run = k("create", "-f", EXAMPLES.resolve("workflow-1-run.yaml").toString(), "-o",
+                "jsonpath={.metadata.name}").ok().out();
+        awaitValue("pwr/" + run, "{.status.phase}", "AwaitingApproval");
+
+        List<String> table = k("get", "pwr", run).ok().out().lines().toList();
+
+        assertThat(table.get(0)).contains("PHASE", "WORKSPACE", "WORKFLOW", "STEP", "PROGRESS", "PROMPT", "AGE");
+        assertThat(table.get(1)).contains("AwaitingApproval", "workflow-workspace", "workflow-1", "block-1-action-1",
+                "0/2", "Do you really want to run this workflow?");
+        List<String> workspaces = k("get", "pws").ok().out().lines().toList();
+        assertThat(workspaces.get(0)).contains("READY", "WORKFLOWS");
+        assertThat(workspaces.get(1)).contains("workflow-workspace", "True", "workflow-1");
+    }
+
+    @Test
+    void anOperatorKilledMidRunAndStartedAgainFinishesWithOneJobPerStep() throws Exception {
+        k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
+        String run = createRun("three-good", false);
+        await().atMost(WAIT).until(() -> !jobsOf(run).isEmpty());
+
+        sandbox.killOperator();
+        // the step's Job finishes while no operator watches
+        awaitValue("job/" + run + "-0-first", "{.status.succeeded}", "1");
+        sandbox.startOperator();
+
+        awaitValue("pwr/" + run, "{.status.phase}", "Succeeded");
+        assertThat(jobsOf(run)).containsExactlyInAnyOrder(run + "-0-first", run + "-1-second", run + "-2-third");
+        String transactions = get("pwr/" + run, "{.status.steps[*].transaction}");
+        assertThat(Arrays.stream(transactions.split(" ")).distinct().count()).isEqualTo(3);
+        String jobTransactions = k("get", "jobs", "-l", "polycrate.io/run=" + run, "-o",
+                "jsonpath={.items[*].metadata.labels.polycrate\\.io/transaction}").ok().out();
+        assertThat(jobTransactions.split(" ")).containsExactlyInAnyOrder(transactions.split(" "));
+    }
+}

@@ -1,0 +1,155 @@
+package io.polycrate.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end-to-end tier's world: the local control plane of {@code sandbox/polycrate-sandbox} (real
+ * kube-apiserver, etcd, controller-manager, scheduler, kwok), the packaged operator running against it as a
+ * separate process, and kubectl and the plugin as a user runs them. Started once for all end-to-end tests.
+ */
+final class Sandbox {
+    static final Path REPO = Path.of("").toAbsolutePath();
+    static final Path SCRIPT = REPO.resolve("sandbox/polycrate-sandbox");
+    static final Path PLUGIN = REPO.resolve("plugin/kubectl-polycrate");
+    static final Path OPERATOR_JAR = REPO.resolve("target/quarkus-app/quarkus-run.jar");
+    static final Path LOGS = REPO.resolve("target/e2e");
+
+    private static Sandbox instance;
+
+    private final Map<String, String> env;
+    private final boolean startedHere;
+    private Process operator;
+    private int operatorStarts;
+
+    /** What a command printed and how it ended. */
+    record Result(int exitCode, String out, String err) {
+        Result ok() {
+            assertThat(exitCode).as("exit code; stderr: %s", err).isZero();
+            return this;
+        }
+    }
+
+    private Sandbox(Map<String, String> env, boolean startedHere) {
+        this.env = env;
+        this.startedHere = startedHere;
+    }
+
+    static synchronized Sandbox get() throws Exception {
+        if (instance == null) {
+            Files.createDirectories(LOGS);
+            boolean wasUp = run(List.of(SCRIPT.toString(), "status"), Map.of(), Duration.ofSeconds(30)).exitCode() == 0;
+            Result up = run(List.of(SCRIPT.toString(), "up"), Map.of(), Duration.ofMinutes(75));
+            assertThat(up.exitCode()).as("sandbox up: %s%n%s", up.out(), up.err()).isZero();
+            instance = new Sandbox(environment(), !wasUp);
+            instance.kubectl("apply", "-f", REPO.resolve("crds").toString()).ok();
+            instance.kubectl("wait", "--for=condition=Established", "crd/workspaces.polycrate.io",
+                    "crd/workflowruns.polycrate.io", "--timeout=60s").ok();
+            instance.startOperator();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown));
+        }
+        return instance;
+    }
+
+    /** KUBECONFIG and PATH (with the sandbox's kubectl) as `polycrate-sandbox env` says. */
+    private static Map<String, String> environment() throws Exception {
+        Result printed = run(List.of(SCRIPT.toString(), "env"), Map.of(), Duration.ofSeconds(30)).ok();
+        String kubeconfig = null;
+        String path = System.getenv("PATH");
+        for (String line : printed.out().lines().toList()) {
+            String assignment = line.replaceFirst("^export\\s+", "");
+            if (assignment.startsWith("KUBECONFIG=")) {
+                kubeconfig = unquote(assignment.substring("KUBECONFIG=".length()));
+            } else if (assignment.startsWith("PATH=")) {
+                path = unquote(assignment.substring("PATH=".length())).replace("$PATH", System.getenv("PATH"))
+                        .replace("${PATH}", System.getenv("PATH"));
+            }
+        }
+        assertThat(kubeconfig).as("polycrate-sandbox env names a KUBECONFIG").isNotNull();
+        return Map.of("KUBECONFIG", kubeconfig, "PATH", path);
+    }
+
+    private static String unquote(String value) {
+        return value.replaceAll("^[\"']|[\"']$", "");
+    }
+
+    void startOperator() throws IOException {
+        assertThat(OPERATOR_JAR).as("the packaged operator (mvn package)").exists();
+        operatorStarts++;
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", OPERATOR_JAR.toString());
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_OPERATOR_SDK_CRD_APPLY", "false");
+        Path log = LOGS.resolve("operator-" + operatorStarts + ".log");
+        operator = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                !operator.isAlive() || Files.readString(log).contains("'workflowrun' controller started"));
+        assertThat(operator.isAlive()).as("operator started; see %s", log).isTrue();
+    }
+
+    /** Kills the operator the hard way (SIGKILL): no shutdown hooks, no last writes. */
+    void killOperator() throws InterruptedException {
+        operator.destroyForcibly();
+        operator.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    Result kubectl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl"));
+        command.addAll(Arrays.asList(args));
+        return run(command, env, Duration.ofSeconds(60));
+    }
+
+    /** kubectl polycrate ..., the way kubectl runs a plugin found on PATH. */
+    Result plugin(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", PLUGIN.toString()));
+        command.addAll(Arrays.asList(args));
+        return run(command, env, Duration.ofSeconds(60));
+    }
+
+    private static Result run(List<String> command, Map<String, String> env, Duration timeout) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("e2e", ".out");
+        Path err = Files.createTempFile("e2e", ".err");
+        try {
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out after " + timeout + ": " + String.join(" ", command));
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private void shutdown() {
+        if (operator != null) {
+            operator.destroy();
+        }
+        if (startedHere && !"true".equals(System.getenv("POLYCRATE_SANDBOX_KEEP"))) {
+            try {
+                run(List.of(SCRIPT.toString(), "down"), Map.of(), Duration.ofMinutes(2));
+            } catch (Exception e) {
+                System.err.println("sandbox down failed: " + e);
+            }
+        }
+    }
+}
