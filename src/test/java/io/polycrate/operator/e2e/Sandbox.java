@@ -51,6 +51,8 @@ final class Sandbox {
             Files.createDirectories(LOGS);
             boolean wasUp = run(List.of(SCRIPT.toString(), "status"), Map.of(), Duration.ofSeconds(30)).exitCode() == 0;
             Result up = run(List.of(SCRIPT.toString(), "up"), Map.of(), Duration.ofMinutes(75));
+            // the first run builds the control plane: keep what it said for whoever reads the CI log
+            Files.writeString(LOGS.resolve("sandbox-up.log"), up.out() + up.err());
             assertThat(up.exitCode()).as("sandbox up: %s%n%s", up.out(), up.err()).isZero();
             instance = new Sandbox(environment(), !wasUp);
             instance.kubectl("apply", "-f", REPO.resolve("crds").toString()).ok();
