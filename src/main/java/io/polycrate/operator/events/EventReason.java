@@ -4,6 +4,7 @@ package io.polycrate.operator.events;
 public enum EventReason {
     WorkspaceReady,
     InvalidSpec,
+    RunQueued,
     RunStarted,
     StepStarted,
     StepSucceeded,

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -26,6 +27,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.polycrate.operator.api.v1alpha1.Concurrency;
 import io.polycrate.operator.api.v1alpha1.RunConditions;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.Workspace;
@@ -43,6 +45,7 @@ import io.polycrate.operator.workflow.PlanResolver;
 import io.polycrate.operator.workflow.PromptAnswers;
 import io.polycrate.operator.workflow.RunInput;
 import io.polycrate.operator.workflow.RunPlan;
+import io.polycrate.operator.workflow.RunQueue;
 import io.polycrate.operator.workflow.RunStateMachine;
 
 /**
@@ -83,7 +86,26 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                         .withName("step-pods")
                         .withLabelSelector(StepLabels.SELECTOR)
                         .withSecondaryToPrimaryMapper(runOf())
+                        .build(), context),
+                // a run that changes (finishes, or is deleted) may free the queue of a Serial workspace
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(WorkflowRun.class, WorkflowRun.class)
+                        .withName("queued-runs")
+                        .withSecondaryToPrimaryMapper(queuedBehind(context))
                         .build(), context));
+    }
+
+    private static SecondaryToPrimaryMapper<WorkflowRun> queuedBehind(EventSourceContext<WorkflowRun> context) {
+        return changed -> {
+            if (changed.getSpec() == null || changed.getSpec().getWorkspace() == null) {
+                return Set.of();
+            }
+            return context.getPrimaryCache().list(changed.getMetadata().getNamespace(), run ->
+                    run.getSpec() != null && changed.getSpec().getWorkspace().equals(run.getSpec().getWorkspace())
+                            && !run.getMetadata().getName().equals(changed.getMetadata().getName())
+                            && !RunQueue.isStarted(run) && !RunQueue.isFinished(run))
+                    .map(ResourceID::fromResource)
+                    .collect(Collectors.toSet());
+        };
     }
 
     private static <R extends HasMetadata> SecondaryToPrimaryMapper<R> runOf() {
@@ -111,7 +133,17 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             return apply(run, context, fresh -> RunStateMachine.cancelBeforePlan(fresh, now), null, null);
         }
         if (plan.isEmpty()) {
-            PlanOutcome outcome = PlanResolver.resolve(run, workspaceOf(run), config.defaultImage());
+            Workspace workspace = workspaceOf(run);
+            if (workspace != null && workspace.getSpec() != null
+                    && workspace.getSpec().getConcurrency() == Concurrency.Serial) {
+                Optional<WorkflowRun> ahead = RunQueue.runAhead(run,
+                        context.getPrimaryCache().list(run.getMetadata().getNamespace()).toList());
+                if (ahead.isPresent()) {
+                    String aheadName = ahead.get().getMetadata().getName();
+                    return apply(run, context, fresh -> RunStateMachine.queued(fresh, aheadName, now), null, null);
+                }
+            }
+            PlanOutcome outcome = PlanResolver.resolve(run, workspace, config.defaultImage());
             if (outcome instanceof PlanOutcome.Impossible impossible) {
                 return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, impossible.reason(),
                         impossible.message(), now), null, null);

@@ -48,6 +48,25 @@ public final class RunStateMachine {
         return t.decision(null);
     }
 
+    /** The run waits for {@code ahead}: its workspace runs one run at a time. */
+    public static Decision queued(WorkflowRun run, String ahead, Instant now) {
+        Transition t = new Transition(run, null, now);
+        if (t.finished()) {
+            return t.decision(null);
+        }
+        String message = "Queued behind run '" + ahead + "': workspace '" + run.getSpec().getWorkspace()
+                + "' runs one run at a time (concurrency: Serial)";
+        boolean newlyQueued = t.status.getPhase() == null;
+        t.status.setPhase(RunPhase.Pending);
+        t.status.setMessage(message);
+        Conditions.set(t.status.getConditions(), RunConditions.SUCCEEDED, "Unknown", Reason.Pending.name(), message,
+                run.getMetadata().getGeneration(), now);
+        if (newlyQueued) {
+            t.events.add(new RunEvent(false, EventReason.RunQueued, message));
+        }
+        return t.decision(null);
+    }
+
     /** The run was cancelled before it had a plan. */
     public static Decision cancelBeforePlan(WorkflowRun run, Instant now) {
         Transition t = new Transition(run, null, now);

@@ -264,4 +264,26 @@ class WorkflowRunReconcilerTest {
         awaitPhase("only-two", RunPhase.Succeeded);
         assertThat(steps.createdJobs()).extracting(j -> j.getMetadata().getName()).containsExactly("only-two-1-two");
     }
+
+    @Test
+    void runsOfASerialWorkspaceQueueInCreationOrder() {
+        createWorkspace("/workspaces/serial.yaml");
+        steps.holding("two");
+        createRun("first", "serial", "deploy", false);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("first").getStatus().getSteps().get(1).getPhase())
+                .isEqualTo(StepPhase.Running));
+        createRun("second", "serial", "deploy", false);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("second").getStatus().getMessage())
+                .isEqualTo("Queued behind run 'first': workspace 'serial' runs one run at a time (concurrency: Serial)"));
+        assertThat(run("second").getStatus().getPhase()).isEqualTo(RunPhase.Pending);
+        assertThat(jobsOf("second")).isEmpty();
+
+        steps.simulator().succeed(jobsOf("first").stream()
+                .filter(j -> "two".equals(j.getMetadata().getLabels().get(StepLabels.STEP))).findFirst().orElseThrow());
+        awaitPhase("first", RunPhase.Succeeded);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("second").getStatus().getSteps().get(1).getPhase())
+                .isEqualTo(StepPhase.Running));
+        assertThat(eventReasons("second")).startsWith("RunQueued", "RunStarted");
+    }
 }

@@ -1,0 +1,50 @@
+package io.polycrate.operator.workflow;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+
+/**
+ * The FIFO queue of a Workspace with {@code concurrency: Serial}: one run at a time, in creation order.
+ * Pure code over the runs the operator's cache holds.
+ */
+public final class RunQueue {
+    /** Creation order: creation time, then name (creation times have whole seconds). */
+    private static final Comparator<WorkflowRun> CREATION_ORDER = Comparator
+            .comparing((WorkflowRun r) -> Objects.requireNonNullElse(r.getMetadata().getCreationTimestamp(), ""))
+            .thenComparing(r -> r.getMetadata().getName());
+
+    private RunQueue() {
+    }
+
+    /**
+     * The run that must finish before {@code run} may start: a started run of the same workspace, else the
+     * first unstarted run created before it. Empty when {@code run} may start now.
+     */
+    public static Optional<WorkflowRun> runAhead(WorkflowRun run, List<WorkflowRun> runsInNamespace) {
+        List<WorkflowRun> sameWorkspace = runsInNamespace.stream()
+                .filter(other -> !other.getMetadata().getName().equals(run.getMetadata().getName()))
+                .filter(other -> other.getSpec() != null
+                        && Objects.equals(other.getSpec().getWorkspace(), run.getSpec().getWorkspace()))
+                .filter(other -> !isFinished(other))
+                .toList();
+        Optional<WorkflowRun> started = sameWorkspace.stream().filter(RunQueue::isStarted).findFirst();
+        if (started.isPresent()) {
+            return started;
+        }
+        return sameWorkspace.stream()
+                .filter(other -> CREATION_ORDER.compare(other, run) < 0)
+                .min(CREATION_ORDER);
+    }
+
+    public static boolean isStarted(WorkflowRun run) {
+        return run.getStatus() != null && !run.getStatus().getSteps().isEmpty();
+    }
+
+    public static boolean isFinished(WorkflowRun run) {
+        return run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinished();
+    }
+}
