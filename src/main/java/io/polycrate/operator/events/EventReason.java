@@ -15,5 +15,6 @@ public enum EventReason {
     ApprovalIgnored,
     RunSucceeded,
     RunFailed,
-    RunCancelled
+    RunCancelled,
+    ReconcileFailed
 }

@@ -19,11 +19,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -32,6 +35,7 @@ import io.polycrate.operator.api.v1alpha1.RunConditions;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.config.OperatorConfig;
+import io.polycrate.operator.events.EventReason;
 import io.polycrate.operator.events.EventRecorder;
 import io.polycrate.operator.job.JobFactory;
 import io.polycrate.operator.job.JobOutcomeReader;
@@ -54,6 +58,8 @@ import io.polycrate.operator.workflow.RunStateMachine;
  * (create or delete Jobs) and tell (events). Not generation-aware: approval annotations must trigger it.
  */
 @ControllerConfiguration(name = WorkflowRunReconciler.NAME, generationAwareEventProcessing = false)
+// like the Kubernetes controllers: keep retrying with backoff (at most a minute apart), never give up on a run
+@GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 500, intervalMultiplier = 2.0, maxInterval = 60_000)
 public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     public static final String NAME = "workflowrun";
 
@@ -155,6 +161,22 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         return apply(run, context, fresh -> RunStateMachine.decide(new RunInput(fresh, frozen, jobs,
                 PromptAnswers.of(fresh.getMetadata().getAnnotations()), now, config.imagePullGracePeriod(),
                 () -> UUID.randomUUID().toString())), frozen, jobs);
+    }
+
+    /**
+     * A reconcile failed (the API server refused a write, say): tell the run's readers with a Warning event,
+     * at the first failure and then ever more rarely (attempts 1, 2, 4, 8...), while JOSDK retries.
+     */
+    @Override
+    public ErrorStatusUpdateControl<WorkflowRun> updateErrorStatus(WorkflowRun run, Context<WorkflowRun> context,
+            Exception e) {
+        int attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(1);
+        if (Integer.bitCount(Math.max(attempt, 1)) == 1) {
+            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            events.warning(run, EventReason.ReconcileFailed, "Could not make progress (attempt " + Math.max(attempt, 1)
+                    + "): " + cause + "; retrying");
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private Workspace workspaceOf(WorkflowRun run) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.polycrate.operator.api.v1alpha1.ActionRef;
@@ -29,6 +30,8 @@ import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.testing.StepRunner;
 import io.polycrate.operator.testing.TestNamespace;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /** Runs of workflows against the Fabric8 mock API server, with the operator running and Jobs simulated. */
@@ -39,6 +42,9 @@ class WorkflowRunReconcilerTest {
 
     @Inject
     KubernetesClient client;
+
+    @KubernetesTestServer
+    KubernetesServer mockServer;
 
     private TestNamespace namespace;
     private StepRunner steps;
@@ -285,5 +291,27 @@ class WorkflowRunReconcilerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(run("second").getStatus().getSteps().get(1).getPhase())
                 .isEqualTo(StepPhase.Running));
         assertThat(eventReasons("second")).startsWith("RunQueued", "RunStarted");
+    }
+
+    @Test
+    void aRunWhoseJobsTheApiServerRefusesSaysSoAndKeepsTrying() {
+        mockServer.expect().post().withPath("/apis/batch/v1/namespaces/" + namespace.name() + "/jobs")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("jobs.batch is forbidden: User \"system:serviceaccount:ops:polycrate\" cannot create")
+                        .build())
+                .times(3);
+        createWorkspace("/workspaces/three-steps.yaml");
+        createRun("forbidden", "three-steps", "strict", false);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(namespace.eventsOf("forbidden"))
+                .filteredOn(e -> "ReconcileFailed".equals(e.getReason()))
+                .first().satisfies(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getMessage()).contains("jobs.batch is forbidden").endsWith("; retrying");
+                }));
+        WorkflowRun done = awaitPhase("forbidden", RunPhase.Succeeded);
+        assertThat(done.getStatus().getSteps().get(0).getTransaction())
+                .isEqualTo(jobsOf("forbidden").stream().filter(j -> j.getMetadata().getName().endsWith("-0-one"))
+                        .findFirst().orElseThrow().getMetadata().getLabels().get(StepLabels.TRANSACTION));
     }
 }
