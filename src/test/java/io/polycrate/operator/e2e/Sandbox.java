@@ -86,6 +86,10 @@ final class Sandbox {
         return value.replaceAll("^[\"']|[\"']$", "");
     }
 
+    String kubeconfig() {
+        return env.get("KUBECONFIG");
+    }
+
     void startOperator() throws IOException {
         assertThat(OPERATOR_JAR).as("the packaged operator (mvn package)").exists();
         operatorStarts++;
