@@ -5,9 +5,9 @@ import java.util.List;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.api.v1alpha1.WorkspaceConditions;
 import io.polycrate.operator.api.v1alpha1.WorkspaceStatus;
@@ -24,30 +24,34 @@ import io.polycrate.operator.workspace.WorkspaceValidator;
 public class WorkspaceReconciler implements Reconciler<Workspace> {
     public static final String NAME = "workspace";
 
-    private final KubernetesClient client;
     private final EventRecorder events;
     private final Clock clock;
 
-    public WorkspaceReconciler(KubernetesClient client, EventRecorder events, Clock clock) {
-        this.client = client;
+    public WorkspaceReconciler(EventRecorder events, Clock clock) {
         this.events = events;
         this.clock = clock;
     }
 
     @Override
     public UpdateControl<Workspace> reconcile(Workspace workspace, Context<Workspace> context) {
-        List<SpecProblem> problems = WorkspaceValidator.validate(workspace.getSpec());
         WorkspaceStatus before = workspace.getStatus();
-        WorkspaceStatus desired = WorkspaceStatusFactory.desired(workspace, problems, clock.instant());
+        WorkspaceStatus desired = desiredStatus(workspace);
         if (StatusComparison.sameJson(before, desired)) {
             return UpdateControl.noUpdate();
         }
-        workspace.setStatus(desired);
-        // PUT with the observed resourceVersion: a concurrent change makes this fail and JOSDK retries
-        // with the fresh object, so a stale validation never overwrites a newer one.
-        client.resource(workspace).updateStatus();
-        announce(workspace, before, desired);
+        // PUT with the observed resourceVersion; on a conflict the fresh Workspace is validated again, so a
+        // stale validation never overwrites a newer one
+        Workspace written = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(workspace, context, fresh -> {
+            fresh.setStatus(fresh == workspace ? desired : desiredStatus(fresh));
+            return fresh;
+        });
+        announce(written, before, written.getStatus());
         return UpdateControl.noUpdate();
+    }
+
+    private WorkspaceStatus desiredStatus(Workspace workspace) {
+        List<SpecProblem> problems = WorkspaceValidator.validate(workspace.getSpec());
+        return WorkspaceStatusFactory.desired(workspace, problems, clock.instant());
     }
 
     private void announce(Workspace workspace, WorkspaceStatus before, WorkspaceStatus after) {
