@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +55,7 @@ final class Sandbox {
             // the first run builds the control plane: keep what it said for whoever reads the CI log
             Files.writeString(LOGS.resolve("sandbox-up.log"), up.out() + up.err());
             assertThat(up.exitCode()).as("sandbox up: %s%n%s", up.out(), up.err()).isZero();
+            stopTryOperator();
             instance = new Sandbox(environment(), !wasUp);
             instance.kubectl("apply", "-f", REPO.resolve("crds").toString()).ok();
             instance.kubectl("wait", "--for=condition=Established", "crd/workspaces.polycrate.io",
@@ -62,6 +64,25 @@ final class Sandbox {
             Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown));
         }
         return instance;
+    }
+
+    /**
+     * An operator that sandbox/try-operator started would reconcile the tests' runs too (and survive the kill
+     * test): the end-to-end tier runs its own, so it stops that one first.
+     */
+    private static void stopTryOperator() throws Exception {
+        String stateDir = Objects.requireNonNullElse(System.getenv("POLYCRATE_SANDBOX_DIR"),
+                REPO.resolve("target/sandbox").toString());
+        Path pidFile = Path.of(stateDir, "operator.pid");
+        if (Files.exists(pidFile)) {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid).ifPresent(process -> {
+                System.out.println("Stopping the operator that sandbox/try-operator started (pid " + pid + ")");
+                process.destroy();
+                process.onExit().join();
+            });
+            Files.delete(pidFile);
+        }
     }
 
     /** KUBECONFIG and PATH (with the sandbox's kubectl) as `polycrate-sandbox env` says. */
