@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -82,14 +81,7 @@ public final class JobFactory {
                 .withNamespace(run.getMetadata().getNamespace())
                 .withLabels(labels)
                 .withAnnotations(annotations)
-                .withOwnerReferences(new OwnerReferenceBuilder()
-                        .withApiVersion(run.getApiVersion())
-                        .withKind(run.getKind())
-                        .withName(runName)
-                        .withUid(run.getMetadata().getUid())
-                        .withController(true)
-                        .withBlockOwnerDeletion(true)
-                        .build())
+                .withOwnerReferences(KubernetesNames.controllerReferenceTo(run))
                 .endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(0)

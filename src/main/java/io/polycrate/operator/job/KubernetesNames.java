@@ -5,12 +5,31 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Deterministic names and label values that fit Kubernetes' length limits, shortened with a hash. */
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+
+/**
+ * How the operator's children refer to their run: deterministic names and label values that fit Kubernetes'
+ * length limits (shortened with a hash), and the controller owner reference that deletes them with the run.
+ */
 public final class KubernetesNames {
     private static final int HASH_LENGTH = 10;
     private static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$";
 
     private KubernetesNames() {
+    }
+
+    /** The controller reference of a child of {@code owner}: garbage-collected with it, blocking its deletion. */
+    public static OwnerReference controllerReferenceTo(HasMetadata owner) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
     }
 
     /** {@code <run>-<index>-<step>}, shortened to at most 63 characters: never two Jobs for one step. */

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
@@ -73,14 +72,7 @@ public class PlanStore {
                 .withNamespace(run.getMetadata().getNamespace())
                 .addToLabels(StepLabels.MANAGED_BY, StepLabels.OPERATOR)
                 .addToLabels(StepLabels.RUN, KubernetesNames.labelValue(run.getMetadata().getName()))
-                .withOwnerReferences(new OwnerReferenceBuilder()
-                        .withApiVersion(run.getApiVersion())
-                        .withKind(run.getKind())
-                        .withName(run.getMetadata().getName())
-                        .withUid(run.getMetadata().getUid())
-                        .withController(true)
-                        .withBlockOwnerDeletion(true)
-                        .build())
+                .withOwnerReferences(KubernetesNames.controllerReferenceTo(run))
                 .endMetadata()
                 .withData(data)
                 .withImmutable(true)

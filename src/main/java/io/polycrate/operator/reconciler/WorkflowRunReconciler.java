@@ -108,7 +108,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             return context.getPrimaryCache().list(changed.getMetadata().getNamespace(), run ->
                     run.getSpec() != null && changed.getSpec().getWorkspace().equals(run.getSpec().getWorkspace())
                             && !run.getMetadata().getName().equals(changed.getMetadata().getName())
-                            && !RunQueue.isStarted(run) && !RunQueue.isFinished(run))
+                            && !RunStateMachine.hasStarted(run) && !RunStateMachine.hasFinished(run))
                     .map(ResourceID::fromResource)
                     .collect(Collectors.toSet());
         };
@@ -124,12 +124,12 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
 
     @Override
     public UpdateControl<WorkflowRun> reconcile(WorkflowRun run, Context<WorkflowRun> context) {
-        if (run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinished()) {
+        if (RunStateMachine.hasFinished(run)) {
             return UpdateControl.noUpdate();
         }
         Instant now = clock.instant();
         Optional<RunPlan> plan = plans.load(run);
-        boolean started = run.getStatus() != null && !run.getStatus().getSteps().isEmpty();
+        boolean started = RunStateMachine.hasStarted(run);
         if (plan.isEmpty() && started) {
             return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, RunConditions.Reason.PlanLost,
                     "The plan ConfigMap " + KubernetesNames.planConfigMapName(run.getMetadata().getName())

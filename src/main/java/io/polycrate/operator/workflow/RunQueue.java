@@ -29,22 +29,14 @@ public final class RunQueue {
                 .filter(other -> !other.getMetadata().getName().equals(run.getMetadata().getName()))
                 .filter(other -> other.getSpec() != null
                         && Objects.equals(other.getSpec().getWorkspace(), run.getSpec().getWorkspace()))
-                .filter(other -> !isFinished(other))
+                .filter(other -> !RunStateMachine.hasFinished(other))
                 .toList();
-        Optional<WorkflowRun> started = sameWorkspace.stream().filter(RunQueue::isStarted).findFirst();
+        Optional<WorkflowRun> started = sameWorkspace.stream().filter(RunStateMachine::hasStarted).findFirst();
         if (started.isPresent()) {
             return started;
         }
         return sameWorkspace.stream()
                 .filter(other -> CREATION_ORDER.compare(other, run) < 0)
                 .min(CREATION_ORDER);
-    }
-
-    public static boolean isStarted(WorkflowRun run) {
-        return run.getStatus() != null && !run.getStatus().getSteps().isEmpty();
-    }
-
-    public static boolean isFinished(WorkflowRun run) {
-        return run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinished();
     }
 }

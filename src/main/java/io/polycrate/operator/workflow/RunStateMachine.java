@@ -37,6 +37,16 @@ public final class RunStateMachine {
     private RunStateMachine() {
     }
 
+    /** Whether the run has begun its steps (its transactions are in status). */
+    public static boolean hasStarted(WorkflowRun run) {
+        return run.getStatus() != null && !run.getStatus().getSteps().isEmpty();
+    }
+
+    /** Whether the run has ended: Succeeded, Failed or Cancelled. Nothing changes it any more. */
+    public static boolean hasFinished(WorkflowRun run) {
+        return run.getStatus() != null && run.getStatus().getPhase() != null && run.getStatus().getPhase().isFinished();
+    }
+
     /** The run cannot have a plan (its workspace, workflow, step or action is missing or invalid). */
     public static Decision planImpossible(WorkflowRun run, Reason reason, String message, Instant now) {
         Transition t = new Transition(run, null, now);
