@@ -3,15 +3,11 @@ package io.polycrate.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import io.polycrate.operator.e2e.Sandbox.Result;
 
@@ -19,64 +15,10 @@ import io.polycrate.operator.e2e.Sandbox.Result;
  * The operator on a real control plane (the sandbox), driven only through kubectl and the plugin, as users
  * drive it. Needs `sandbox/polycrate-sandbox` (it builds the control plane once) and the packaged operator.
  */
-class OperatorEndToEndIT {
-    private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Path RESOURCES = Sandbox.REPO.resolve("src/test/resources/e2e");
-    private static final Path EXAMPLES = Sandbox.REPO.resolve("examples");
-
-    private Sandbox sandbox;
-    private String ns;
-
-    @BeforeEach
-    void namespaceOfItsOwn(TestInfo test) throws Exception {
-        sandbox = Sandbox.get();
-        String method = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
-        ns = "e2e-" + method.substring(0, Math.min(40, method.length()));
-        sandbox.kubectl("delete", "namespace", ns, "--ignore-not-found", "--wait=true", "--timeout=60s");
-        sandbox.kubectl("create", "namespace", ns).ok();
-    }
-
-    private Result k(String... args) throws Exception {
-        String[] withNamespace = Arrays.copyOf(args, args.length + 2);
-        withNamespace[args.length] = "-n";
-        withNamespace[args.length + 1] = ns;
-        return sandbox.kubectl(withNamespace);
-    }
-
-    private String get(String resource, String jsonPath) throws Exception {
-        return k("get", resource, "-o", "jsonpath=" + jsonPath).ok().out();
-    }
-
-    private void awaitValue(String resource, String jsonPath, String expected) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
-                assertThat(get(resource, jsonPath)).isEqualTo(expected));
-    }
+class OperatorEndToEndIT extends EndToEndTest {
 
     private String createRun(String workflow, boolean force) throws Exception {
-        Path manifest = Files.createTempFile("run", ".yaml");
-        Files.writeString(manifest, """
-                apiVersion: polycrate.io/v1alpha1
-                kind: WorkflowRun
-                metadata:
-                  generateName: %s-
-                spec:
-                  workspace: outcomes
-                  workflow: %s
-                  force: %s
-                """.formatted(workflow, workflow, force));
-        String name = k("create", "-f", manifest.toString(), "-o", "jsonpath={.metadata.name}").ok().out();
-        Files.delete(manifest);
-        return name;
-    }
-
-    private List<String> jobsOf(String run) throws Exception {
-        String names = k("get", "jobs", "-l", "polycrate.io/run=" + run, "-o", "jsonpath={.items[*].metadata.name}")
-                .ok().out().strip();
-        return names.isEmpty() ? List.of() : List.of(names.split(" "));
-    }
-
-    private String condition(String run, String type, String field) throws Exception {
-        return get("pwr/" + run, "{.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
+        return createRun("outcomes", workflow, force);
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
+
 /**
  * The end-to-end tier's world: the local control plane of {@code sandbox/polycrate-sandbox} (real
  * kube-apiserver, etcd, controller-manager, scheduler, kwok), the packaged operator running against it as a
@@ -26,6 +28,10 @@ final class Sandbox {
     static final Path PLUGIN = REPO.resolve("plugin/kubectl-polycrate");
     static final Path OPERATOR_JAR = REPO.resolve("target/quarkus-app/quarkus-run.jar");
     static final Path LOGS = REPO.resolve("target/e2e");
+    /** The sandbox's real node (kubelet, containerd, runc), next to kwok's fake one. */
+    static final String REAL_NODE = "polycrate-sandbox-real-node";
+    /** Short, so that the real node's image-pull test does not wait the default two minutes. */
+    static final String IMAGE_PULL_GRACE_PERIOD = "PT15S";
 
     private static Sandbox instance;
 
@@ -118,11 +124,32 @@ final class Sandbox {
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
         builder.environment().put("QUARKUS_OPERATOR_SDK_CRD_APPLY", "false");
+        builder.environment().put("POLYCRATE_IMAGE_PULL_GRACE_PERIOD", IMAGE_PULL_GRACE_PERIOD);
         Path log = LOGS.resolve("operator-" + operatorStarts + ".log");
         operator = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 !operator.isAlive() || Files.readString(log).contains("'workflowrun' controller started"));
         assertThat(operator.isAlive()).as("operator started; see %s", log).isTrue();
+    }
+
+    /**
+     * Skips the calling test when the sandbox could not start its real node here (it says why), or fails it
+     * when POLYCRATE_SANDBOX_REAL_NODE=required, as CI sets it.
+     */
+    void requireRealNode() throws Exception {
+        String ready = kubectl("get", "node", REAL_NODE, "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out();
+        if ("True".equals(ready)) {
+            return;
+        }
+        String status = run(List.of(SCRIPT.toString(), "status"), Map.of(), Duration.ofSeconds(30)).out();
+        String why = "the sandbox's real node is not Ready: " + status.lines()
+                .filter(l -> l.startsWith("real node") || l.startsWith("kubelet") || l.startsWith("containerd"))
+                .reduce((a, b) -> a + "; " + b).orElse("(no status)");
+        if ("required".equals(System.getenv("POLYCRATE_SANDBOX_REAL_NODE"))) {
+            throw new AssertionError(why + " (POLYCRATE_SANDBOX_REAL_NODE=required)");
+        }
+        Assumptions.abort(why);
     }
 
     /** Kills the operator the hard way (SIGKILL): no shutdown hooks, no last writes. */

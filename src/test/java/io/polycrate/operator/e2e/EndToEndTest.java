@@ -1,0 +1,82 @@
+package io.polycrate.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+
+import io.polycrate.operator.e2e.Sandbox.Result;
+
+/** What every end-to-end test has: the sandbox, a namespace of its own, and kubectl in that namespace. */
+abstract class EndToEndTest {
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final Path RESOURCES = Sandbox.REPO.resolve("src/test/resources/e2e");
+    static final Path EXAMPLES = Sandbox.REPO.resolve("examples");
+
+    Sandbox sandbox;
+    String ns;
+
+    @BeforeEach
+    void namespaceOfItsOwn(TestInfo test) throws Exception {
+        sandbox = Sandbox.get();
+        String method = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
+        ns = "e2e-" + method.substring(0, Math.min(40, method.length()));
+        sandbox.kubectl("delete", "namespace", ns, "--ignore-not-found", "--wait=true", "--timeout=60s");
+        sandbox.kubectl("create", "namespace", ns).ok();
+    }
+
+    Result k(String... args) throws Exception {
+        String[] withNamespace = Arrays.copyOf(args, args.length + 2);
+        withNamespace[args.length] = "-n";
+        withNamespace[args.length + 1] = ns;
+        return sandbox.kubectl(withNamespace);
+    }
+
+    String get(String resource, String jsonPath) throws Exception {
+        return k("get", resource, "-o", "jsonpath=" + jsonPath).ok().out();
+    }
+
+    void awaitValue(String resource, String jsonPath, String expected) {
+        awaitValue(resource, jsonPath, expected, WAIT);
+    }
+
+    void awaitValue(String resource, String jsonPath, String expected, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(get(resource, jsonPath)).isEqualTo(expected));
+    }
+
+    /** Creates a WorkflowRun of the workflow (a generated name) and returns its name. */
+    String createRun(String workspace, String workflow, boolean force) throws Exception {
+        Path manifest = Files.createTempFile("run", ".yaml");
+        Files.writeString(manifest, """
+                apiVersion: polycrate.io/v1alpha1
+                kind: WorkflowRun
+                metadata:
+                  generateName: %s-
+                spec:
+                  workspace: %s
+                  workflow: %s
+                  force: %s
+                """.formatted(workflow, workspace, workflow, force));
+        String name = k("create", "-f", manifest.toString(), "-o", "jsonpath={.metadata.name}").ok().out();
+        Files.delete(manifest);
+        return name;
+    }
+
+    List<String> jobsOf(String run) throws Exception {
+        String names = k("get", "jobs", "-l", "polycrate.io/run=" + run, "-o", "jsonpath={.items[*].metadata.name}")
+                .ok().out().strip();
+        return names.isEmpty() ? List.of() : List.of(names.split(" "));
+    }
+
+    String condition(String run, String type, String field) throws Exception {
+        return get("pwr/" + run, "{.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
+    }
+}
