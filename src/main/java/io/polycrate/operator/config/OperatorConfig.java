@@ -1,6 +1,7 @@
 package io.polycrate.operator.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,4 +16,24 @@ public interface OperatorConfig {
     /** How long a step's image may fail to pull before the step fails. */
     @WithDefault("PT2M")
     Duration imagePullGracePeriod();
+
+    /** This instance's name in events (reportingInstance) and in the leader Lease: the pod's name in a cluster. */
+    @WithDefault("${POD_NAME:${HOSTNAME:polycrate-operator}}")
+    String instance();
+
+    /** Lease-based leader election, for more than one replica. */
+    LeaderElection leaderElection();
+
+    interface LeaderElection {
+        /** Off by default (one process, e.g. on a workstation); the Helm chart and deploy/ turn it on. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Name of the coordination.k8s.io Lease. */
+        @WithDefault("polycrate-operator-leader")
+        String leaseName();
+
+        /** Namespace of the Lease; default: the operator's own (in a pod, its ServiceAccount's namespace). */
+        Optional<String> leaseNamespace();
+    }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.polycrate.operator.config.OperatorConfig;
 import io.polycrate.operator.status.Timestamps;
 
 /** Writes core/v1 Events about our objects. An event that cannot be written is logged, never fatal. */
@@ -23,10 +24,12 @@ public class EventRecorder {
 
     private final KubernetesClient client;
     private final Clock clock;
+    private final String instance;
 
-    public EventRecorder(KubernetesClient client, Clock clock) {
+    public EventRecorder(KubernetesClient client, Clock clock, OperatorConfig config) {
         this.client = client;
         this.clock = clock;
+        this.instance = config.instance();
     }
 
     public void normal(HasMetadata object, EventReason reason, String message) {
@@ -53,9 +56,9 @@ public class EventRecorder {
                 .withType(type)
                 .withReason(reason.name())
                 .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message)
-                .withNewSource().withComponent(COMPONENT).endSource()
+                .withNewSource().withComponent(COMPONENT).withHost(instance).endSource()
                 .withReportingComponent(COMPONENT)
-                .withReportingInstance(COMPONENT)
+                .withReportingInstance(instance)
                 .withFirstTimestamp(now)
                 .withLastTimestamp(now)
                 .withCount(1)

@@ -33,6 +33,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.polycrate.operator.api.v1alpha1.Concurrency;
 import io.polycrate.operator.api.v1alpha1.RunConditions;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.config.OperatorConfig;
 import io.polycrate.operator.events.EventReason;
@@ -41,6 +42,7 @@ import io.polycrate.operator.job.JobFactory;
 import io.polycrate.operator.job.JobOutcomeReader;
 import io.polycrate.operator.job.KubernetesNames;
 import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.metrics.OperatorMetrics;
 import io.polycrate.operator.status.StatusComparison;
 import io.polycrate.operator.workflow.Decision;
 import io.polycrate.operator.workflow.JobObservation;
@@ -69,9 +71,11 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     private final EventRecorder events;
     private final Clock clock;
     private final OperatorConfig config;
+    private final OperatorMetrics metrics;
 
     public WorkflowRunReconciler(KubernetesClient client, PlanStore plans, StepJobs stepJobs, EventRecorder events,
-            Clock clock, OperatorConfig config) {
+            Clock clock, OperatorConfig config, OperatorMetrics metrics) {
+        this.metrics = metrics;
         this.client = client;
         this.plans = plans;
         this.stepJobs = stepJobs;
@@ -82,6 +86,14 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
 
     @Override
     public List<EventSource<?, WorkflowRun>> prepareEventSources(EventSourceContext<WorkflowRun> context) {
+        // a run that changes (finishes, or is deleted) may free the queue of a Serial workspace
+        InformerEventSource<WorkflowRun, WorkflowRun> runs = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(WorkflowRun.class, WorkflowRun.class)
+                        .withName("queued-runs")
+                        .withSecondaryToPrimaryMapper(queuedBehind(context))
+                        .build(), context);
+        // the metrics' gauges count runs by phase in this informer's cache
+        metrics.readRunsFrom(() -> runs.list(run -> true));
         return List.of(
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, WorkflowRun.class)
                         .withName("step-jobs")
@@ -93,11 +105,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                         .withLabelSelector(StepLabels.SELECTOR)
                         .withSecondaryToPrimaryMapper(runOf())
                         .build(), context),
-                // a run that changes (finishes, or is deleted) may free the queue of a Serial workspace
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(WorkflowRun.class, WorkflowRun.class)
-                        .withName("queued-runs")
-                        .withSecondaryToPrimaryMapper(queuedBehind(context))
-                        .build(), context));
+                runs);
     }
 
     private static SecondaryToPrimaryMapper<WorkflowRun> queuedBehind(EventSourceContext<WorkflowRun> context) {
@@ -170,6 +178,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     @Override
     public ErrorStatusUpdateControl<WorkflowRun> updateErrorStatus(WorkflowRun run, Context<WorkflowRun> context,
             Exception e) {
+        metrics.reconcileFailed();
         int attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(1);
         if (Integer.bitCount(Math.max(attempt, 1)) == 1) {
             String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
@@ -208,12 +217,15 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         AtomicReference<Decision> made = new AtomicReference<>(decide.apply(run));
         WorkflowRun written = run;
         if (!StatusComparison.sameJson(run.getStatus(), made.get().status())) {
+            AtomicReference<WorkflowRunStatus> before = new AtomicReference<>(run.getStatus());
             written = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, fresh -> {
                 Decision decision = fresh == run ? made.get() : decide.apply(fresh);
                 made.set(decision);
+                before.set(fresh.getStatus());
                 fresh.setStatus(decision.status());
                 return fresh;
             });
+            metrics.recordTransition(before.get(), written.getStatus(), clock.instant());
         }
         Decision decision = made.get();
         Optional<JobObservation> rejectedJob = Optional.empty();

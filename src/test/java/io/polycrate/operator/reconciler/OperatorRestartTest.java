@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInfo;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.polycrate.operator.api.v1alpha1.RunPhase;
 import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.StepStatus;
@@ -28,6 +29,7 @@ import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
 import io.polycrate.operator.config.OperatorConfig;
 import io.polycrate.operator.events.EventRecorder;
 import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.metrics.OperatorMetrics;
 import io.polycrate.operator.testing.StepRunner;
 import io.polycrate.operator.testing.TestNamespace;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,11 +92,22 @@ class OperatorRestartTest {
             public Duration imagePullGracePeriod() {
                 return Duration.ofMinutes(2);
             }
+
+            @Override
+            public String instance() {
+                return "restart-test";
+            }
+
+            @Override
+            public LeaderElection leaderElection() {
+                throw new UnsupportedOperationException("no leader election in this test");
+            }
         };
         Operator started = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false));
         started.register(new WorkflowRunReconciler(client, new PlanStore(client), stepJobs,
-                new EventRecorder(client, Clock.systemUTC()), Clock.systemUTC(), config),
+                new EventRecorder(client, Clock.systemUTC(), config), Clock.systemUTC(), config,
+                new OperatorMetrics(new SimpleMeterRegistry())),
                 o -> o.settingNamespace(namespace));
         started.start();
         return started;

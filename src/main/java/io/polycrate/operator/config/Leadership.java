@@ -1,0 +1,73 @@
+package io.polycrate.operator.config;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Whether this instance reconciles: alone (no leader election), as the leader, or as a standby waiting for the
+ * Lease. Produces JOSDK's leader election configuration when it is enabled (QOSDK uses it in the prod profile).
+ */
+@ApplicationScoped
+@Startup // its gauge is there from the start
+public class Leadership {
+    private static final Logger LOG = Logger.getLogger(Leadership.class);
+
+    public enum Role {
+        /** No leader election: this instance always reconciles. */
+        Single,
+        Leader,
+        Standby
+    }
+
+    private final OperatorConfig config;
+    private final AtomicReference<Role> role;
+
+    public Leadership(OperatorConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.role = new AtomicReference<>(config.leaderElection().enabled() ? Role.Standby : Role.Single);
+        Gauge.builder("polycrate.leader", () -> role.get() == Role.Standby ? 0 : 1)
+                .description("1 if this instance reconciles (the leader, or alone), 0 while it stands by")
+                .register(registry);
+    }
+
+    public Role role() {
+        return role.get();
+    }
+
+    /** Null (no leader election) unless polycrate.leader-election.enabled. */
+    @Produces
+    @Dependent
+    LeaderElectionConfiguration leaderElectionConfiguration() {
+        OperatorConfig.LeaderElection election = config.leaderElection();
+        if (!election.enabled()) {
+            return null;
+        }
+        LeaderElectionConfigurationBuilder builder = LeaderElectionConfigurationBuilder
+                .aLeaderElectionConfiguration(election.leaseName())
+                .withIdentity(config.instance())
+                .withLeaderCallbacks(new LeaderCallbacks(
+                        () -> {
+                            role.set(Role.Leader);
+                            LOG.infof("%s leads (Lease %s): reconciling", config.instance(), election.leaseName());
+                        },
+                        () -> {
+                            role.set(Role.Standby);
+                            LOG.infof("%s stopped leading (Lease %s)", config.instance(), election.leaseName());
+                        },
+                        leader -> LOG.infof("The leader is now %s", leader)));
+        election.leaseNamespace().ifPresent(builder::withLeaseNamespace);
+        return builder.build();
+    }
+}
