@@ -40,7 +40,7 @@ func (l *list) String() string     { return strings.Join(*l, ",") }
 func (l *list) Set(v string) error { *l = append(*l, v); return nil }
 
 func main() {
-	var layers, envs, labels list
+	var layers, envs, labels, excludes list
 	tag := flag.String("tag", "", "image reference, e.g. localhost/polycrate-sandbox/step:1")
 	out := flag.String("out", "", "archive to write")
 	entrypoint := flag.String("entrypoint", "", "entrypoint as a JSON array")
@@ -50,6 +50,7 @@ func main() {
 	flag.Var(&layers, "layer", "SRC[:DEST]: a layer holding the tree under directory SRC at DEST (repeatable)")
 	flag.Var(&envs, "env", "KEY=VALUE environment variable (repeatable)")
 	flag.Var(&labels, "label", "KEY=VALUE label (repeatable)")
+	flag.Var(&excludes, "exclude", "a path, relative to a layer's SRC, to leave out (repeatable)")
 	flag.Parse()
 	if *tag == "" || *out == "" || len(layers) == 0 {
 		fmt.Fprintln(os.Stderr, "oci-image: -tag, -out and at least one -layer are required")
@@ -73,7 +74,7 @@ func main() {
 			dest = "/"
 		}
 		tarPath := filepath.Join(tmp, fmt.Sprintf("layer-%d.tar", i))
-		if err := writeLayerTar(src, dest, tarPath); err != nil {
+		if err := writeLayerTar(src, dest, tarPath, excludes); err != nil {
 			log.Fatalf("oci-image: layer %s: %v", spec, err)
 		}
 		layer, err := tarball.LayerFromFile(tarPath)
@@ -137,7 +138,7 @@ func jsonArray(flagName, value string) ([]string, error) {
 }
 
 // writeLayerTar writes the tree under src as a tar whose paths start at dest.
-func writeLayerTar(src, dest, tarPath string) error {
+func writeLayerTar(src, dest, tarPath string, excludes []string) error {
 	f, err := os.Create(tarPath)
 	if err != nil {
 		return err
@@ -165,6 +166,14 @@ func writeLayerTar(src, dest, tarPath string) error {
 		rel, err := filepath.Rel(src, p)
 		if err != nil {
 			return err
+		}
+		for _, x := range excludes {
+			if filepath.ToSlash(rel) == strings.Trim(x, "/") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
 		}
 		name := path.Join(prefix, filepath.ToSlash(rel))
 		if name == "." || name == "" {
