@@ -1,5 +1,6 @@
 package io.polycrate.operator.config;
 
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,17 +55,20 @@ public class Leadership {
         if (!election.enabled()) {
             return null;
         }
+        // unique per process, as client-go's controllers do: a container restarted in the same pod is a new
+        // candidate, not the old leader carrying on
+        String identity = config.instance() + "_" + UUID.randomUUID().toString().substring(0, 8);
         LeaderElectionConfigurationBuilder builder = LeaderElectionConfigurationBuilder
                 .aLeaderElectionConfiguration(election.leaseName())
-                .withIdentity(config.instance())
+                .withIdentity(identity)
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> {
                             role.set(Role.Leader);
-                            LOG.infof("%s leads (Lease %s): reconciling", config.instance(), election.leaseName());
+                            LOG.infof("%s leads (Lease %s): reconciling", identity, election.leaseName());
                         },
                         () -> {
                             role.set(Role.Standby);
-                            LOG.infof("%s stopped leading (Lease %s)", config.instance(), election.leaseName());
+                            LOG.infof("%s stopped leading (Lease %s)", identity, election.leaseName());
                         },
                         leader -> LOG.infof("The leader is now %s", leader)));
         election.leaseNamespace().ifPresent(builder::withLeaseNamespace);

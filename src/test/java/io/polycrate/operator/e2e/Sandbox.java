@@ -37,6 +37,8 @@ final class Sandbox {
 
     private final Map<String, String> env;
     private final boolean startedHere;
+    /** The operator installed with the chart, as pods on the real node; null where there is no real node. */
+    private ChartOperator chart;
     private Process operator;
     private int operatorStarts;
 
@@ -63,11 +65,18 @@ final class Sandbox {
             assertThat(up.exitCode()).as("sandbox up: %s%n%s", up.out(), up.err()).isZero();
             stopTryOperator();
             instance = new Sandbox(environment(), !wasUp);
-            instance.kubectl("apply", "-f", REPO.resolve("crds").toString()).ok();
-            instance.kubectl("wait", "--for=condition=Established", "crd/workspaces.polycrate.io",
-                    "crd/workflowruns.polycrate.io", "--timeout=60s").ok();
-            instance.startOperator();
             Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown));
+            if (instance.realNodeReady()) {
+                // the operator as it is installed: image, chart, its own ServiceAccount, on the real node
+                instance.chart = new ChartOperator(instance);
+                instance.chart.install();
+            } else {
+                // no real node to run its image: the packaged operator as a process, with the admin's rights
+                instance.kubectl("apply", "-f", REPO.resolve("crds").toString()).ok();
+                instance.kubectl("wait", "--for=condition=Established", "crd/workspaces.polycrate.io",
+                        "crd/workflowruns.polycrate.io", "--timeout=60s").ok();
+                instance.startOperator();
+            }
         }
         return instance;
     }
@@ -117,7 +126,22 @@ final class Sandbox {
         return env.get("KUBECONFIG");
     }
 
-    void startOperator() throws IOException {
+    /** The chart-installed operator, or null where the real node does not run (then the operator is a process). */
+    ChartOperator chart() {
+        return chart;
+    }
+
+    boolean realNodeReady() throws Exception {
+        return "True".equals(kubectl("get", "node", REAL_NODE, "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out());
+    }
+
+    /** Starts the operator again after {@link #killOperator()}. */
+    void startOperator() throws Exception {
+        if (chart != null) {
+            chart.start();
+            return;
+        }
         assertThat(OPERATOR_JAR).as("the packaged operator (mvn package)").exists();
         operatorStarts++;
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", OPERATOR_JAR.toString());
@@ -137,9 +161,7 @@ final class Sandbox {
      * when POLYCRATE_SANDBOX_REAL_NODE=required, as CI sets it.
      */
     void requireRealNode() throws Exception {
-        String ready = kubectl("get", "node", REAL_NODE, "-o",
-                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out();
-        if ("True".equals(ready)) {
+        if (realNodeReady()) {
             return;
         }
         String status = run(List.of(SCRIPT.toString(), "status"), Map.of(), Duration.ofSeconds(30)).out();
@@ -153,7 +175,11 @@ final class Sandbox {
     }
 
     /** Kills the operator the hard way (SIGKILL): no shutdown hooks, no last writes. */
-    void killOperator() throws InterruptedException {
+    void killOperator() throws Exception {
+        if (chart != null) {
+            chart.stop();
+            return;
+        }
         operator.destroyForcibly();
         operator.waitFor(30, TimeUnit.SECONDS);
     }
@@ -163,9 +189,19 @@ final class Sandbox {
     }
 
     Result kubectl(String... args) throws Exception {
+        return kubectlWithInput(null, args);
+    }
+
+    /** kubectl with {@code input} on its standard input (e.g. apply -f -). */
+    Result kubectlWithInput(String input, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("kubectl"));
         command.addAll(Arrays.asList(args));
-        return run(command, env, Duration.ofSeconds(60));
+        return run(command, env, Duration.ofSeconds(60), input);
+    }
+
+    /** A script of the repository (with the sandbox's KUBECONFIG and PATH). */
+    Result script(Duration timeout, String... command) throws Exception {
+        return run(List.of(command), env, timeout, null);
     }
 
     /** kubectl polycrate ..., the way kubectl runs a plugin found on PATH. */
@@ -176,12 +212,22 @@ final class Sandbox {
     }
 
     private static Result run(List<String> command, Map<String, String> env, Duration timeout) throws Exception {
+        return run(command, env, timeout, null);
+    }
+
+    private static Result run(List<String> command, Map<String, String> env, Duration timeout, String input)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
         builder.environment().putAll(env);
         Path out = Files.createTempFile("e2e", ".out");
         Path err = Files.createTempFile("e2e", ".err");
         try {
             Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            try (var stdin = process.getOutputStream()) {
+                if (input != null) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("timed out after " + timeout + ": " + String.join(" ", command));
@@ -197,6 +243,9 @@ final class Sandbox {
     private void shutdown() {
         if (operator != null) {
             operator.destroy();
+        }
+        if (chart != null) {
+            chart.saveLogs();
         }
         if (startedHere && !"true".equals(System.getenv("POLYCRATE_SANDBOX_KEEP"))) {
             try {
