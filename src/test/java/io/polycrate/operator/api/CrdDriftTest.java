@@ -49,7 +49,9 @@ class CrdDriftTest {
         }
         // deploy/ takes the CRDs from here through this kustomization: it must list every one of them
         Map<?, ?> kustomization = YAML.readValue(CHECKED_IN.resolve("kustomization.yaml").toFile(), Map.class);
-        assertThat((List<?>) kustomization.get("resources")).containsExactlyInAnyOrderElementsOf(CRDS);
+        @SuppressWarnings("unchecked")
+        List<String> resources = (List<String>) kustomization.get("resources");
+        assertThat(resources).containsExactlyInAnyOrderElementsOf(CRDS);
     }
 
     @Test
