@@ -1,23 +1,56 @@
 package io.polycrate.operator.workflow;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 
-/** The prompt ids a person approved and rejected, read from the run's annotations. Reject wins. */
-public record PromptAnswers(Set<String> approved, Set<String> rejected) {
-    public static final PromptAnswers NONE = new PromptAnswers(Set.of(), Set.of());
+/**
+ * The prompt ids people approved and rejected, and who answered each, read from the run's annotations. Reject
+ * wins. {@code answeredBy} maps a prompt id to the user of its latest {@code <id>=<user>} entry in
+ * polycrate.io/answered-by.
+ */
+public record PromptAnswers(Set<String> approved, Set<String> rejected, Map<String, String> answeredBy) {
+    public static final PromptAnswers NONE = new PromptAnswers(Set.of(), Set.of(), Map.of());
+
+    public PromptAnswers(Set<String> approved, Set<String> rejected) {
+        this(approved, rejected, Map.of());
+    }
 
     public static PromptAnswers of(Map<String, String> annotations) {
         if (annotations == null) {
             return NONE;
         }
         return new PromptAnswers(ids(annotations.get(WorkflowRun.APPROVE_ANNOTATION)),
-                ids(annotations.get(WorkflowRun.REJECT_ANNOTATION)));
+                ids(annotations.get(WorkflowRun.REJECT_ANNOTATION)),
+                answerers(annotations.get(WorkflowRun.ANSWERED_BY_ANNOTATION)));
+    }
+
+    private static Map<String, String> answerers(String value) {
+        Map<String, String> answerers = new HashMap<>();
+        if (value == null) {
+            return answerers;
+        }
+        for (String entry : value.split(",")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0 && eq < entry.strip().length()) {
+                String user = entry.substring(eq + 1).strip();
+                if (!user.isEmpty()) {
+                    answerers.put(entry.substring(0, eq).strip(), user); // later entries win
+                }
+            }
+        }
+        return answerers;
+    }
+
+    /** The user who answered the prompt, where polycrate.io/answered-by names one. */
+    public Optional<String> answerer(String id) {
+        return Optional.ofNullable(answeredBy.get(id));
     }
 
     private static Set<String> ids(String value) {

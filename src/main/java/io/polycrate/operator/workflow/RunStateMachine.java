@@ -261,18 +261,20 @@ public final class RunStateMachine {
                     continue;
                 }
                 if (run.getSpec().forced()) {
-                    record(step, prompt.id(), true, "Force");
+                    record(step, prompt.id(), true, "Force", null);
                     continue;
                 }
+                String user = in.answers().answerer(prompt.id()).orElse(null);
+                String byWhom = user == null ? "" : " by " + user;
                 if (in.answers().isRejected(prompt.id())) {
-                    record(step, prompt.id(), false, "Annotation");
+                    record(step, prompt.id(), false, "Annotation", user);
                     return new PromptVerdict.Rejected(prompt.id(), Reason.PromptRejected,
-                            "Prompt '" + prompt.id() + "' was rejected");
+                            "Prompt '" + prompt.id() + "' was rejected" + byWhom);
                 }
                 if (in.answers().isApproved(prompt.id())) {
-                    record(step, prompt.id(), true, "Annotation");
+                    record(step, prompt.id(), true, "Annotation", user);
                     events.add(new RunEvent(false, EventReason.PromptApproved, "Prompt '" + prompt.id()
-                            + "' approved (transaction " + step.getTransaction() + ")"));
+                            + "' approved" + byWhom + " (transaction " + step.getTransaction() + ")"));
                     continue;
                 }
                 WaitingPrompt waiting = status.getPrompt();
@@ -280,16 +282,17 @@ public final class RunStateMachine {
                     waiting = new WaitingPrompt(prompt.id(), prompt.message(), Timestamps.format(now));
                     status.setPrompt(waiting);
                     events.add(new RunEvent(false, EventReason.PromptWaiting, "Waiting for approval of prompt '"
-                            + prompt.id() + "': " + prompt.message() + " (kubectl annotate workflowrun "
-                            + run.getMetadata().getName() + " " + WorkflowRun.APPROVE_ANNOTATION + "=" + prompt.id()
-                            + " --overwrite)"));
+                            + prompt.id() + "': " + prompt.message() + " (kubectl polycrate approve "
+                            + run.getMetadata().getName() + " -n " + run.getMetadata().getNamespace()
+                            + ", or reject; by hand: add " + prompt.id() + " to " + WorkflowRun.APPROVE_ANNOTATION
+                            + " and " + prompt.id() + "=<you> to " + WorkflowRun.ANSWERED_BY_ANNOTATION + ")"));
                 }
                 Long timeout = run.getSpec().getApprovalTimeoutSeconds();
                 Duration recheck = null;
                 if (timeout != null) {
                     Instant deadline = Timestamps.parse(waiting.getSince()).plusSeconds(timeout);
                     if (!now.isBefore(deadline)) {
-                        record(step, prompt.id(), false, "ApprovalTimeout");
+                        record(step, prompt.id(), false, "ApprovalTimeout", null);
                         return new PromptVerdict.Rejected(prompt.id(), Reason.ApprovalTimeout, "Prompt '"
                                 + prompt.id() + "' was not answered within " + timeout + " seconds");
                     }
@@ -455,10 +458,11 @@ public final class RunStateMachine {
             return step.getApprovals().stream().anyMatch(a -> id.equals(a.getPrompt()));
         }
 
-        private void record(StepStatus step, String id, boolean approved, String by) {
+        private void record(StepStatus step, String id, boolean approved, String by, String user) {
             PromptApproval approval = new PromptApproval();
             approval.setPrompt(id);
             approval.setBy(by);
+            approval.setUser(user);
             if (approved) {
                 approval.setApprovedAt(Timestamps.format(now));
             } else {

@@ -105,8 +105,8 @@ class HelmChartTest {
         List<JsonNode> chart = render("{}");
         List<JsonNode> deploy = deployBase();
 
-        assertThat(one(chart, "ClusterRole", "polycrate-operator").path("rules"))
-                .isEqualTo(one(deploy, "ClusterRole", "polycrate-operator").path("rules"));
+        assertThat(one(chart, "ClusterRole", "-operator").path("rules"))
+                .isEqualTo(one(deploy, "ClusterRole", "-operator").path("rules"));
         assertThat(one(chart, "Role", "-leader-election").path("rules"))
                 .isEqualTo(one(deploy, "Role", "-leader-election").path("rules"));
         JsonNode chartDeployment = one(chart, "Deployment", "polycrate-operator");
@@ -155,12 +155,14 @@ class HelmChartTest {
     void watchingNamespacesGivesARolePerNamespaceAndNoClusterRole() throws IOException {
         List<JsonNode> chart = render("watchNamespaces: [team-a, team-b]");
 
-        assertThat(ofKind(chart, "ClusterRole")).isEmpty();
+        // none for the operator; the approver role is for people and is bound per namespace
+        assertThat(ofKind(chart, "ClusterRole")).extracting(r -> r.at("/metadata/name").asText())
+                .containsExactly("polycrate-approver");
         assertThat(ofKind(chart, "ClusterRoleBinding")).isEmpty();
         List<JsonNode> roles = ofKind(chart, "Role").stream()
                 .filter(r -> !r.at("/metadata/name").asText().endsWith("-leader-election")).toList();
         assertThat(roles).extracting(r -> r.at("/metadata/namespace").asText()).containsExactly("team-a", "team-b");
-        assertThat(roles.get(0).path("rules")).isEqualTo(one(deployBase(), "ClusterRole", "polycrate-operator")
+        assertThat(roles.get(0).path("rules")).isEqualTo(one(deployBase(), "ClusterRole", "-operator")
                 .path("rules"));
         assertThat(ofKind(chart, "RoleBinding")).extracting(r -> r.at("/metadata/namespace").asText())
                 .containsExactlyInAnyOrder("team-a", "team-b", "polycrate-system");
@@ -221,5 +223,27 @@ class HelmChartTest {
         assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
         assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
         assertThat(Objects.requireNonNull(container.at("/volumeMounts/0/mountPath").asText())).isEqualTo("/tmp");
+    }
+
+    @Test
+    void theApprovalsPolicyAndTheApproverRoleAreDeploysAndCanBeTurnedOff() throws IOException {
+        List<JsonNode> chart = render("{}");
+        List<JsonNode> deploy = deployBase();
+
+        assertThat(one(chart, "ValidatingAdmissionPolicy", "polycrate-approvals").path("spec"))
+                .isEqualTo(one(deploy, "ValidatingAdmissionPolicy", "polycrate-approvals").path("spec"));
+        assertThat(one(chart, "ValidatingAdmissionPolicyBinding", "polycrate-approvals").path("spec"))
+                .isEqualTo(one(deploy, "ValidatingAdmissionPolicyBinding", "polycrate-approvals").path("spec"));
+        assertThat(one(chart, "ClusterRole", "polycrate-approver").path("rules"))
+                .isEqualTo(one(deploy, "ClusterRole", "polycrate-approver").path("rules"));
+        List<String> verbs = new ArrayList<>();
+        one(chart, "ClusterRole", "polycrate-approver").at("/rules/0/verbs").forEach(v -> verbs.add(v.asText()));
+        assertThat(verbs).contains("approve", "patch");
+
+        List<JsonNode> off = render("approvals: {policy: {enabled: false}, approverRole: {create: false}}");
+        assertThat(ofKind(off, "ValidatingAdmissionPolicy")).isEmpty();
+        assertThat(ofKind(off, "ValidatingAdmissionPolicyBinding")).isEmpty();
+        assertThat(ofKind(off, "ClusterRole")).extracting(r -> r.at("/metadata/name").asText())
+                .doesNotContain("polycrate-approver");
     }
 }

@@ -70,6 +70,17 @@ abstract class EndToEndTest {
         return name;
     }
 
+    /**
+     * Approves these prompt ids by annotation, as the sandbox's admin, each answer signed in
+     * polycrate.io/answered-by as the approvals policy requires (the ids given before must be given again).
+     */
+    void approveByAnnotation(String run, String... ids) throws Exception {
+        String user = sandbox.kubectl("auth", "whoami", "-o", "jsonpath={.status.userInfo.username}").ok().out();
+        List<String> signed = Arrays.stream(ids).map(id -> id + "=" + user).toList();
+        k("annotate", "pwr/" + run, "polycrate.io/approve=" + String.join(",", ids),
+                "polycrate.io/answered-by=" + String.join(",", signed), "--overwrite").ok();
+    }
+
     List<String> jobsOf(String run) throws Exception {
         String names = k("get", "jobs", "-l", "polycrate.io/run=" + run, "-o", "jsonpath={.items[*].metadata.name}")
                 .ok().out().strip();

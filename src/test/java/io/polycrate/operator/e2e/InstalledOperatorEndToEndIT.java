@@ -107,9 +107,9 @@ class InstalledOperatorEndToEndIT extends EndToEndTest {
             String run = k("create", "-f", EXAMPLES.resolve("workflow-1-run.yaml").toString(), "-o",
                     "jsonpath={.metadata.name}").ok().out();
             awaitValue("pwr/" + run, "{.status.prompt.id}", "workflow");
-            k("annotate", "pwr/" + run, "polycrate.io/approve=workflow", "--overwrite").ok();
+            approveByAnnotation(run, "workflow");
             awaitValue("pwr/" + run, "{.status.prompt.id}", "action:block-1-action-1");
-            k("annotate", "pwr/" + run, "polycrate.io/approve=workflow,action:block-1-action-1", "--overwrite").ok();
+            approveByAnnotation(run, "workflow", "action:block-1-action-1");
             awaitValue("pwr/" + run, "{.status.prompt.id}", "step:block-2-action-1");
             sandbox.plugin("-n", ns, "approve", run).ok();
             awaitValue("pwr/" + run, "{.status.phase}", "Succeeded");

@@ -30,10 +30,10 @@ class OperatorEndToEndIT extends EndToEndTest {
 
         awaitValue("pwr/" + run, "{.status.prompt.id}", "workflow");
         assertThat(jobsOf(run)).isEmpty();
-        k("annotate", "pwr/" + run, "polycrate.io/approve=workflow", "--overwrite").ok();
+        approveByAnnotation(run, "workflow");
         awaitValue("pwr/" + run, "{.status.prompt.id}", "action:block-1-action-1");
         assertThat(jobsOf(run)).isEmpty();
-        k("annotate", "pwr/" + run, "polycrate.io/approve=workflow,action:block-1-action-1", "--overwrite").ok();
+        approveByAnnotation(run, "workflow", "action:block-1-action-1");
         awaitValue("pwr/" + run, "{.status.prompt.id}", "step:block-2-action-1");
         assertThat(jobsOf(run)).containsExactly(run + "-0-block-1-action-1");
 

@@ -40,6 +40,18 @@ class KubectlPluginTest {
                 printf '%s\\n' "$*" >> "$FAKE_KUBECTL_CALLS"
                 key=$(printf '%s' "$*" | sha256sum | cut -c1-32)
                 if [ -f "$FAKE_KUBECTL_ANSWERS/$key" ]; then cat "$FAKE_KUBECTL_ANSWERS/$key"; exit 0; fi
+                # a read of the whole run (go-template): the next of the prepared states, the last one repeating
+                case " $* " in *" -o go-template="*)
+                  for f in "$FAKE_KUBECTL_ANSWERS"/state-*; do
+                    [ -f "$f" ] || break
+                    cat "$f"; n=$(ls "$FAKE_KUBECTL_ANSWERS"/state-* | wc -l); [ "$n" -gt 1 ] && rm "$f"; exit 0
+                  done ;;
+                esac
+                # prepared failures of annotate, one per call
+                case " $* " in *" annotate "*)
+                  f=$(ls "$FAKE_KUBECTL_ANSWERS"/annotate-fails-* 2>/dev/null | head -1)
+                  if [ -n "$f" ]; then cat "$f" >&2; rm "$f"; exit 1; fi ;;
+                esac
                 case " $* " in *" annotate "*|*" logs "*) exit 0 ;; esac
                 echo "Error from server (NotFound): not found" >&2
                 exit 1
@@ -75,15 +87,25 @@ class KubectlPluginTest {
         return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
     }
 
+    private int states;
+
+    /** What a read of the run returns next: resourceVersion, the answer annotation, answered-by, the prompt. */
+    private void runState(String resourceVersion, String answers, String answeredBy, String promptId) throws IOException {
+        Files.writeString(this.answers.resolve("state-" + (states++)), String.join("\n", resourceVersion, answers,
+                answeredBy, promptId, promptId.isEmpty() ? "" : "Deploy?") + "\n");
+    }
+
     private void waitingRun(String namespaceArgs, String run, String promptId, String existingApprovals)
             throws Exception {
+        waitingRun(namespaceArgs, run, promptId, existingApprovals, "");
+    }
+
+    private void waitingRun(String namespaceArgs, String run, String promptId, String existingApprovals,
+            String answeredBy) throws Exception {
         answer(namespaceArgs + "get workflowrun " + run + " -o name", "workflowrun.polycrate.io/" + run);
-        answer(namespaceArgs + "get workflowrun " + run + " -o jsonpath={.status.prompt.id}", promptId);
-        answer(namespaceArgs + "get workflowrun " + run + " -o jsonpath={.status.prompt.message}", "Deploy?");
-        answer(namespaceArgs + "get workflowrun " + run + " -o jsonpath={.metadata.annotations.polycrate\\.io/approve}",
-                existingApprovals);
-        answer(namespaceArgs + "get workflowrun " + run + " -o jsonpath={.metadata.annotations.polycrate\\.io/reject}", "");
+        answer(namespaceArgs + "auth whoami -o jsonpath={.status.userInfo.username}", "alice");
         answer(namespaceArgs + "get workflowrun " + run + " -o jsonpath={.status.phase}", "AwaitingApproval");
+        runState("42", existingApprovals, answeredBy, promptId);
     }
 
     @Test
@@ -93,30 +115,35 @@ class KubectlPluginTest {
         Result result = plugin("approve", "deploy-x7k2p");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo("Approved prompt 'workflow' of workflowrun/deploy-x7k2p: Deploy?\n");
-        assertThat(calls()).contains("annotate workflowrun deploy-x7k2p polycrate.io/approve=workflow --overwrite");
+        assertThat(result.out()).isEqualTo("Approved prompt 'workflow' of workflowrun/deploy-x7k2p as alice: Deploy?\n");
+        assertThat(calls()).contains("annotate workflowrun deploy-x7k2p polycrate.io/approve=workflow "
+                + "polycrate.io/answered-by=workflow=alice --overwrite --resource-version=42");
     }
 
     @Test
     void approveKeepsTheIdsAlreadyApproved() throws Exception {
-        waitingRun("-n prod ", "deploy-x7k2p", "step:install-db", "workflow,action:install-db");
+        waitingRun("-n prod ", "deploy-x7k2p", "step:install-db", "workflow,action:install-db",
+                "workflow=bob,action:install-db=carol");
 
         Result result = plugin("-n", "prod", "approve", "deploy-x7k2p");
 
         assertThat(result.exitCode()).isZero();
         assertThat(calls()).contains("-n prod annotate workflowrun deploy-x7k2p "
-                + "polycrate.io/approve=workflow,action:install-db,step:install-db --overwrite");
+                + "polycrate.io/approve=workflow,action:install-db,step:install-db "
+                + "polycrate.io/answered-by=workflow=bob,action:install-db=carol,step:install-db=alice "
+                + "--overwrite --resource-version=42");
     }
 
     @Test
     void rejectUsesTheRejectAnnotation() throws Exception {
-        waitingRun("", "r1", "step:two", "step:one");
+        waitingRun("", "r1", "step:two", "");
 
         Result result = plugin("reject", "r1");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("Rejected prompt 'step:two'");
-        assertThat(calls()).contains("annotate workflowrun r1 polycrate.io/reject=step:two --overwrite");
+        assertThat(calls()).contains("annotate workflowrun r1 polycrate.io/reject=step:two "
+                + "polycrate.io/answered-by=step:two=alice --overwrite --resource-version=42");
     }
 
     @Test
@@ -129,6 +156,52 @@ class KubectlPluginTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("kubectl polycrate: workflowrun \"r1\" waits at no prompt (phase: Running)\n");
         assertThat(calls()).noneMatch(call -> call.startsWith("annotate"));
+    }
+
+    @Test
+    void anAnswerThatMeetsAnotherIsWrittenAgainOnTheNewerRun() throws Exception {
+        waitingRun("", "r1", "workflow", "");
+        // bob answered an earlier prompt between our read and our write: our write is refused, we read again
+        runState("43", "step:early", "step:early=bob", "workflow");
+        Files.writeString(answers.resolve("annotate-fails-1"), "Error from server (Conflict): Operation cannot be "
+                + "fulfilled on workflowruns.polycrate.io \"r1\": the object has been modified; please apply your "
+                + "changes to the latest version and try again\n");
+
+        Result result = plugin("approve", "r1");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(calls()).filteredOn(c -> c.startsWith("annotate")).containsExactly(
+                "annotate workflowrun r1 polycrate.io/approve=workflow polycrate.io/answered-by=workflow=alice "
+                        + "--overwrite --resource-version=42",
+                "annotate workflowrun r1 polycrate.io/approve=step:early,workflow "
+                        + "polycrate.io/answered-by=step:early=bob,workflow=alice --overwrite --resource-version=43");
+    }
+
+    @Test
+    void aPromptCanBeApprovedAheadOfTime() throws Exception {
+        waitingRun("", "r1", "workflow", "workflow", "workflow=bob");
+
+        Result result = plugin("approve", "r1", "step:deploy");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("Approved prompt 'step:deploy' of workflowrun/r1 as alice: (answered ahead of its prompt)\n");
+        assertThat(calls()).contains("annotate workflowrun r1 polycrate.io/approve=workflow,step:deploy "
+                + "polycrate.io/answered-by=workflow=bob,step:deploy=alice --overwrite --resource-version=42");
+    }
+
+    @Test
+    void aRefusalByTheApprovalsPolicyIsShownAsTheApiServerSaidIt() throws Exception {
+        waitingRun("", "r1", "workflow", "");
+        Files.writeString(answers.resolve("annotate-fails-1"), "error: workflowruns.polycrate.io \"r1\" is forbidden: "
+                + "ValidatingAdmissionPolicy 'polycrate-approvals' with binding 'polycrate-approvals' denied request: "
+                + "alice may not answer prompts of workflowrun r1\n");
+
+        Result result = plugin("approve", "r1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("kubectl polycrate: workflowruns.polycrate.io \"r1\" is forbidden: "
+                + "ValidatingAdmissionPolicy 'polycrate-approvals'").contains("alice may not answer prompts");
+        assertThat(calls()).filteredOn(c -> c.startsWith("annotate")).hasSize(1);
     }
 
     @Test
@@ -166,9 +239,11 @@ class KubectlPluginTest {
 
     @Test
     void unknownCommandsAndMissingArgumentsSayHowToUseIt() throws Exception {
-        assertThat(plugin("approve").err()).isEqualTo("kubectl polycrate: usage: kubectl polycrate approve RUN\n");
+        assertThat(plugin("approve").err()).isEqualTo("kubectl polycrate: usage: kubectl polycrate approve RUN [PROMPT]\n");
+        assertThat(plugin("approve", "r1", "stpe:x").err())
+                .isEqualTo("kubectl polycrate: \"stpe:x\" is no prompt id: workflow, step:<step> or action:<step>\n");
         Result unknown = plugin("aprove", "r1");
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).contains("kubectl polycrate approve RUN").endsWith("unknown command \"aprove\"\n");
+        assertThat(unknown.err()).contains("kubectl polycrate approve RUN [PROMPT]").endsWith("unknown command \"aprove\"\n");
     }
 }

@@ -253,4 +253,42 @@ class PromptTransitionsTest {
         assertThat(running.status().getPrompt()).isNull();
         assertThat(running.status().getSteps().get(1).getPhase()).isEqualTo(StepPhase.Pending);
     }
+
+    @Test
+    void eachAnswerIsRecordedWithTheUserTheLedgerNamesForItsPrompt() {
+        Driver driver = workflowOne(true);
+        driver.decide();
+        // alice answered the workflow prompt; bob, right after, the action prompt: two entries, two users
+        driver.annotate("workflow,action:block-1-action-1", null,
+                "workflow=alice,action:block-1-action-1=bob");
+
+        Decision decision = driver.decide();
+
+        StepStatus first = decision.status().getSteps().get(0);
+        assertThat(first.getApprovals()).extracting(a -> a.getPrompt() + " " + a.getBy() + " " + a.getUser())
+                .containsExactly("workflow Annotation alice", "action:block-1-action-1 Annotation bob");
+        assertThat(decision.events()).filteredOn(e -> e.reason() == EventReason.PromptApproved)
+                .extracting(RunEvent::message)
+                .containsExactly("Prompt 'workflow' approved by alice (transaction tx-1)",
+                        "Prompt 'action:block-1-action-1' approved by bob (transaction tx-1)");
+    }
+
+    @Test
+    void aRejectionNamesWhoRejectedAndAnAnswerNoOneSignedHasNoUser() {
+        Driver driver = workflowOne(false);
+        driver.decide();
+        driver.annotate("workflow", "action:block-1-action-1", "workflow=alice,action:block-1-action-1=carol");
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getSteps().get(0).getApprovals())
+                .extracting(a -> a.getPrompt() + " " + a.getUser() + " " + (a.getRejectedAt() != null))
+                .containsExactly("workflow alice false", "action:block-1-action-1 carol true");
+        assertThat(decision.status().getMessage()).endsWith("Prompt 'action:block-1-action-1' was rejected by carol");
+
+        Driver unsigned = workflowOne(false);
+        unsigned.decide();
+        unsigned.annotate("workflow", null);
+        assertThat(unsigned.decide().status().getSteps().get(0).getApprovals().get(0).getUser()).isNull();
+    }
 }

@@ -83,7 +83,14 @@ final class RunFixtures {
         }
 
         Driver annotate(String approve, String reject) {
+            return annotate(approve, reject, null);
+        }
+
+        Driver annotate(String approve, String reject, String answeredBy) {
             Map<String, String> annotations = new HashMap<>();
+            if (answeredBy != null) {
+                annotations.put(WorkflowRun.ANSWERED_BY_ANNOTATION, answeredBy);
+            }
             if (approve != null) {
                 annotations.put(WorkflowRun.APPROVE_ANNOTATION, approve);
             }

@@ -18,6 +18,9 @@ public class PromptApproval {
     @JsonPropertyDescription("How it was answered: Annotation, Force or ApprovalTimeout.")
     private String by;
 
+    @JsonPropertyDescription("Who answered: the user that polycrate.io/answered-by names for this prompt (the approvals policy makes it the user who wrote the answer). Absent for Force and ApprovalTimeout.")
+    private String user;
+
     public PromptApproval() {
     }
 
@@ -51,5 +54,13 @@ public class PromptApproval {
 
     public void setBy(String by) {
         this.by = by;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
     }
 }

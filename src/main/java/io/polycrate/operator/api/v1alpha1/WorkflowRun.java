@@ -25,6 +25,12 @@ public class WorkflowRun extends CustomResource<WorkflowRunSpec, WorkflowRunStat
     public static final String APPROVE_ANNOTATION = "polycrate.io/approve";
     /** Comma-separated prompt ids a person rejects; wins over approve. */
     public static final String REJECT_ANNOTATION = "polycrate.io/reject";
+    /**
+     * Who answered: comma-separated {@code <prompt id>=<user name>} entries, one appended per answer (the last
+     * entry of an id is its latest answer). The approvals policy requires every entry a request adds to name
+     * the requesting user.
+     */
+    public static final String ANSWERED_BY_ANNOTATION = "polycrate.io/answered-by";
 
     @Override
     @JsonPropertyDescription("Which workflow (or step, or single action) of which Workspace to run, and how.")

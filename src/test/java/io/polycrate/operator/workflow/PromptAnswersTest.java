@@ -1,0 +1,46 @@
+package io.polycrate.operator.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+
+class PromptAnswersTest {
+    private static PromptAnswers of(String approve, String reject, String answeredBy) {
+        Map<String, String> annotations = new java.util.HashMap<>();
+        if (approve != null) {
+            annotations.put(WorkflowRun.APPROVE_ANNOTATION, approve);
+        }
+        if (reject != null) {
+            annotations.put(WorkflowRun.REJECT_ANNOTATION, reject);
+        }
+        if (answeredBy != null) {
+            annotations.put(WorkflowRun.ANSWERED_BY_ANNOTATION, answeredBy);
+        }
+        return PromptAnswers.of(annotations);
+    }
+
+    @Test
+    void theLedgerNamesWhoAnsweredEachPromptAndItsLatestEntryWins() {
+        PromptAnswers answers = of("workflow,step:deploy", "step:deploy",
+                "workflow=alice, step:deploy=bob,step:deploy=system:serviceaccount:flux-system:kustomize-controller");
+
+        assertThat(answers.answerer("workflow")).contains("alice");
+        assertThat(answers.answerer("step:deploy")).contains("system:serviceaccount:flux-system:kustomize-controller");
+        assertThat(answers.answerer("action:other")).isEmpty();
+        assertThat(answers.isRejected("step:deploy")).isTrue();
+    }
+
+    @Test
+    void entriesWithoutAPromptIdOrAUserNameNobody() {
+        PromptAnswers answers = of("workflow", null, "alice,=bob,workflow=, ,step:x=carol=dave");
+
+        assertThat(answers.answerer("workflow")).isEmpty();
+        assertThat(answers.answerer("alice")).isEmpty();
+        assertThat(answers.answerer("step:x")).contains("carol=dave");
+        assertThat(of("workflow", null, null).answerer("workflow")).isEmpty();
+    }
+}
