@@ -2,7 +2,10 @@ package io.polycrate.operator.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -18,6 +21,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.polycrate.operator.api.v1alpha1.RunPhase;
+import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 
@@ -31,6 +35,10 @@ public class OperatorMetrics {
     private final MeterRegistry registry;
     private final Counter stepsStarted;
     private final Counter reconcileErrors;
+    private final Map<StepPhase, Counter> stepsFinished = new EnumMap<>(StepPhase.class);
+    private final Map<StepPhase, Timer> stepDuration = new EnumMap<>(StepPhase.class);
+    private final Map<RunPhase, Counter> runsFinished = new EnumMap<>(RunPhase.class);
+    private final Map<String, Timer> promptWait = new HashMap<>();
     private final AtomicReference<Supplier<Stream<WorkflowRun>>> runs = new AtomicReference<>(Stream::empty);
 
     public OperatorMetrics(MeterRegistry registry) {
@@ -46,6 +54,29 @@ public class OperatorMetrics {
         }
         Gauge.builder("polycrate.prompts.waiting", () -> count(RunPhase.AwaitingApproval))
                 .description("Prompts waiting for an answer (one per run in AwaitingApproval)").register(registry);
+        // every labelled meter is registered once, here: a transition only looks it up (and every series
+        // is there, at 0, from the start)
+        for (StepPhase phase : StepPhase.values()) {
+            if (phase.isFinished()) {
+                stepsFinished.put(phase, Counter.builder("polycrate.steps.finished")
+                        .description("Steps that ended, by result").tag("result", lower(phase)).register(registry));
+                stepDuration.put(phase, timer("polycrate.step.duration",
+                        "How long steps ran, from Job creation to their end, by result", "result", lower(phase)));
+            }
+        }
+        for (RunPhase phase : RunPhase.values()) {
+            if (phase.isFinished()) {
+                runsFinished.put(phase, Counter.builder("polycrate.workflowruns.finished")
+                        .description("WorkflowRuns that ended, by phase").tag("phase", phase.name()).register(registry));
+                promptWait.put(phase.name(), promptWaitTimer(lower(phase)));
+            }
+        }
+        promptWait.put(RunTransitions.ANSWERED, promptWaitTimer(RunTransitions.ANSWERED.toLowerCase(Locale.ROOT)));
+    }
+
+    private Timer promptWaitTimer(String outcome) {
+        return timer("polycrate.prompt.wait", "How long prompts waited for an answer, by how the wait ended",
+                "outcome", outcome);
     }
 
     /**
@@ -74,19 +105,14 @@ public class OperatorMetrics {
             if (seen instanceof RunTransitions.StepStarted) {
                 stepsStarted.increment();
             } else if (seen instanceof RunTransitions.StepFinished finished) {
-                String result = lower(finished.phase());
-                Counter.builder("polycrate.steps.finished").description("Steps that ended, by result")
-                        .tag("result", result).register(registry).increment();
+                stepsFinished.get(finished.phase()).increment();
                 if (finished.ran() != null) {
-                    timer("polycrate.step.duration", "How long steps ran, from Job creation to their end, by result",
-                            "result", result).record(finished.ran());
+                    stepDuration.get(finished.phase()).record(finished.ran());
                 }
             } else if (seen instanceof RunTransitions.PromptAnswered answered && answered.waited() != null) {
-                timer("polycrate.prompt.wait", "How long prompts waited for an answer, by how the wait ended",
-                        "outcome", answered.outcome().toLowerCase(Locale.ROOT)).record(answered.waited());
+                promptWait.get(answered.outcome()).record(answered.waited());
             } else if (seen instanceof RunTransitions.RunFinished run) {
-                Counter.builder("polycrate.workflowruns.finished").description("WorkflowRuns that ended, by phase")
-                        .tag("phase", run.phase().name()).register(registry).increment();
+                runsFinished.get(run.phase()).increment();
             }
         }
     }

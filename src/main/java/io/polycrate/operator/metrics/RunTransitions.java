@@ -27,7 +27,10 @@ public final class RunTransitions {
     public record StepFinished(StepPhase phase, Duration ran) {
     }
 
-    /** A prompt that stopped waiting, after {@code waited}; {@code outcome}: answered, or the run's phase. */
+    /** The outcome of a prompt answered while its run goes on. */
+    public static final String ANSWERED = "Answered";
+
+    /** A prompt that stopped waiting, after {@code waited}; {@code outcome}: {@link #ANSWERED}, or the phase the run ended in. */
     public record PromptAnswered(String outcome, Duration waited) {
     }
 
@@ -60,7 +63,7 @@ public final class RunTransitions {
         if (waiting != null && (after.getPrompt() == null || !Objects.equals(waiting.getId(), after.getPrompt().getId()))) {
             Instant since = Timestamps.parse(waiting.getSince());
             RunPhase phase = after.getPhase();
-            String outcome = phase != null && phase.isFinished() ? phase.name() : "Answered";
+            String outcome = phase != null && phase.isFinished() ? phase.name() : ANSWERED;
             seen.add(new PromptAnswered(outcome, since == null ? null : nonNegative(Duration.between(since, now))));
         }
         RunPhase was = before == null ? null : before.getPhase();

@@ -83,6 +83,12 @@ class HelmChartTest {
         return found.get(0);
     }
 
+    /** The object of that kind and name renders the same at that JSON pointer from the chart and from deploy/. */
+    static void sameIn(List<JsonNode> chart, List<JsonNode> deploy, String kind, String nameSuffix, String pointer) {
+        assertThat(one(chart, kind, nameSuffix).at(pointer)).as("%s *%s %s", kind, nameSuffix, pointer)
+                .isEqualTo(one(deploy, kind, nameSuffix).at(pointer));
+    }
+
     static JsonNode container(JsonNode deployment) {
         return deployment.at("/spec/template/spec/containers/0");
     }
@@ -105,10 +111,8 @@ class HelmChartTest {
         List<JsonNode> chart = render("{}");
         List<JsonNode> deploy = deployBase();
 
-        assertThat(one(chart, "ClusterRole", "-operator").path("rules"))
-                .isEqualTo(one(deploy, "ClusterRole", "-operator").path("rules"));
-        assertThat(one(chart, "Role", "-leader-election").path("rules"))
-                .isEqualTo(one(deploy, "Role", "-leader-election").path("rules"));
+        sameIn(chart, deploy, "ClusterRole", "-operator", "/rules");
+        sameIn(chart, deploy, "Role", "-leader-election", "/rules");
         JsonNode chartDeployment = one(chart, "Deployment", "polycrate-operator");
         JsonNode deployDeployment = one(deploy, "Deployment", "polycrate-operator");
         assertThat(chartDeployment.at("/spec/replicas")).isEqualTo(deployDeployment.at("/spec/replicas"));
@@ -124,8 +128,7 @@ class HelmChartTest {
         }
         assertThat(chartContainer.path("image").asText()).isEqualTo("ghcr.io/polycrate/polycrate-operator:"
                 + YAML.readTree(CHART.resolve("Chart.yaml").toFile()).path("appVersion").asText());
-        assertThat(one(chart, "Service", "polycrate-operator").at("/spec/ports"))
-                .isEqualTo(one(deploy, "Service", "polycrate-operator").at("/spec/ports"));
+        sameIn(chart, deploy, "Service", "polycrate-operator", "/spec/ports");
         assertThat(ofKind(chart, "ServiceMonitor")).isEmpty();
     }
 
@@ -230,12 +233,9 @@ class HelmChartTest {
         List<JsonNode> chart = render("{}");
         List<JsonNode> deploy = deployBase();
 
-        assertThat(one(chart, "ValidatingAdmissionPolicy", "polycrate-approvals").path("spec"))
-                .isEqualTo(one(deploy, "ValidatingAdmissionPolicy", "polycrate-approvals").path("spec"));
-        assertThat(one(chart, "ValidatingAdmissionPolicyBinding", "polycrate-approvals").path("spec"))
-                .isEqualTo(one(deploy, "ValidatingAdmissionPolicyBinding", "polycrate-approvals").path("spec"));
-        assertThat(one(chart, "ClusterRole", "polycrate-approver").path("rules"))
-                .isEqualTo(one(deploy, "ClusterRole", "polycrate-approver").path("rules"));
+        sameIn(chart, deploy, "ValidatingAdmissionPolicy", "polycrate-approvals", "/spec");
+        sameIn(chart, deploy, "ValidatingAdmissionPolicyBinding", "polycrate-approvals", "/spec");
+        sameIn(chart, deploy, "ClusterRole", "polycrate-approver", "/rules");
         List<String> verbs = new ArrayList<>();
         one(chart, "ClusterRole", "polycrate-approver").at("/rules/0/verbs").forEach(v -> verbs.add(v.asText()));
         assertThat(verbs).contains("approve", "patch");

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 
@@ -96,10 +93,7 @@ final class ChartOperator {
     }
 
     Result k(String... args) throws Exception {
-        String[] withNamespace = Arrays.copyOf(args, args.length + 2);
-        withNamespace[args.length] = "-n";
-        withNamespace[args.length + 1] = NAMESPACE;
-        return sandbox.kubectl(withNamespace);
+        return sandbox.kubectlIn(NAMESPACE, args);
     }
 
     List<String> pods() throws Exception {
@@ -154,20 +148,8 @@ final class ChartOperator {
 
     /** The host's processes of the pod's operator container (the real node's containers run on this machine). */
     static List<Long> javaProcessesOf(String pod) throws IOException {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> read(p.resolve("cmdline")).contains("quarkus-run.jar")
-                            && Arrays.asList(read(p.resolve("environ")).split("\0")).contains("POD_NAME=" + pod))
-                    .map(p -> Long.parseLong(p.getFileName().toString())).toList();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException gone) {
-            return "";
-        }
+        return HostProcesses.matching(p -> p.commandLine().contains("quarkus-run.jar")
+                && p.environment().contains("POD_NAME=" + pod)).stream().map(HostProcesses.Process::pid).toList();
     }
 
     /** Keeps the operator pods' logs for whoever reads the CI output. */

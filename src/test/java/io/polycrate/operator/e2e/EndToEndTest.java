@@ -33,10 +33,7 @@ abstract class EndToEndTest {
     }
 
     Result k(String... args) throws Exception {
-        String[] withNamespace = Arrays.copyOf(args, args.length + 2);
-        withNamespace[args.length] = "-n";
-        withNamespace[args.length + 1] = ns;
-        return sandbox.kubectl(withNamespace);
+        return sandbox.kubectlIn(ns, args);
     }
 
     String get(String resource, String jsonPath) throws Exception {

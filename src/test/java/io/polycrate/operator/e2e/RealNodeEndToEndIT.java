@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,20 +97,8 @@ class RealNodeEndToEndIT extends EndToEndTest {
     }
 
     /** The step's `sleep 3217`, as processes of this machine (the real node's containers are its processes). */
-    private static List<String> sleepers() throws IOException {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> "sleep 3217".equals(commandLine(p)))
-                    .map(p -> p.getFileName().toString()).toList();
-        }
-    }
-
-    private static String commandLine(Path proc) {
-        try {
-            return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ')
-                    .strip();
-        } catch (IOException gone) {
-            return "";
-        }
+    private static List<Long> sleepers() throws IOException {
+        return HostProcesses.matching(p -> "sleep 3217".equals(p.commandLine())).stream()
+                .map(HostProcesses.Process::pid).toList();
     }
 }

@@ -192,6 +192,14 @@ final class Sandbox {
         return kubectlWithInput(null, args);
     }
 
+    /** kubectl in that namespace. */
+    Result kubectlIn(String namespace, String... args) throws Exception {
+        String[] withNamespace = Arrays.copyOf(args, args.length + 2);
+        withNamespace[args.length] = "-n";
+        withNamespace[args.length + 1] = namespace;
+        return kubectl(withNamespace);
+    }
+
     /** kubectl with {@code input} on its standard input (e.g. apply -f -). */
     Result kubectlWithInput(String input, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("kubectl"));

@@ -2,25 +2,11 @@ package io.polycrate.operator.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 
 class PromptAnswersTest {
     private static PromptAnswers of(String approve, String reject, String answeredBy) {
-        Map<String, String> annotations = new java.util.HashMap<>();
-        if (approve != null) {
-            annotations.put(WorkflowRun.APPROVE_ANNOTATION, approve);
-        }
-        if (reject != null) {
-            annotations.put(WorkflowRun.REJECT_ANNOTATION, reject);
-        }
-        if (answeredBy != null) {
-            annotations.put(WorkflowRun.ANSWERED_BY_ANNOTATION, answeredBy);
-        }
-        return PromptAnswers.of(annotations);
+        return PromptAnswers.of(RunFixtures.annotations(approve, reject, answeredBy));
     }
 
     @Test

@@ -62,6 +62,21 @@ final class RunFixtures {
                 T0.plusSeconds(5), null);
     }
 
+    /** A run's answer annotations; null leaves one out. */
+    static Map<String, String> annotations(String approve, String reject, String answeredBy) {
+        Map<String, String> annotations = new HashMap<>();
+        if (approve != null) {
+            annotations.put(WorkflowRun.APPROVE_ANNOTATION, approve);
+        }
+        if (reject != null) {
+            annotations.put(WorkflowRun.REJECT_ANNOTATION, reject);
+        }
+        if (answeredBy != null) {
+            annotations.put(WorkflowRun.ANSWERED_BY_ANNOTATION, answeredBy);
+        }
+        return annotations;
+    }
+
     /** Drives one run through decisions, feeding each decided status back in, as the reconciler does. */
     static final class Driver {
         final WorkflowRun run = run();
@@ -87,17 +102,7 @@ final class RunFixtures {
         }
 
         Driver annotate(String approve, String reject, String answeredBy) {
-            Map<String, String> annotations = new HashMap<>();
-            if (answeredBy != null) {
-                annotations.put(WorkflowRun.ANSWERED_BY_ANNOTATION, answeredBy);
-            }
-            if (approve != null) {
-                annotations.put(WorkflowRun.APPROVE_ANNOTATION, approve);
-            }
-            if (reject != null) {
-                annotations.put(WorkflowRun.REJECT_ANNOTATION, reject);
-            }
-            answers = PromptAnswers.of(annotations);
+            answers = PromptAnswers.of(annotations(approve, reject, answeredBy));
             return this;
         }
 
