@@ -1,0 +1,62 @@
+package io.polycrate.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import io.polycrate.operator.e2e.BadInputTable.Row;
+
+/**
+ * Bad input through kubectl against the real API server: the table of src/test/resources/bad-input/cases.yaml,
+ * malformed and hostile Workspaces and WorkflowRuns, each refused by the API server with a message naming the
+ * field, or accepted and answered by the operator with a typed reason and a message naming the field, and
+ * never with Java exception text, a stuck run or a retry loop. All rows run at once (BadInputTable); each row
+ * is reported as a test of its own, with all of its failures.
+ */
+class BadInputEndToEndIT {
+
+    @TestFactory
+    Stream<DynamicTest> badInputTable() throws Exception {
+        Sandbox sandbox = Sandbox.get();
+        String user = sandbox.kubectl("auth", "whoami", "-o", "jsonpath={.status.userInfo.username}").ok().out();
+        List<BadInputCase> cases = BadInputCase.load(user);
+        assertThat(cases).as("rows of the bad-input table").hasSizeGreaterThanOrEqualTo(55);
+
+        BadInputTable table = new BadInputTable(sandbox, cases);
+        Instant start = Instant.now();
+        table.run();
+        Duration took = Duration.between(start, Instant.now());
+        report(table.rows(), took);
+        table.cleanUp();
+
+        return table.rows().stream().map(row -> DynamicTest.dynamicTest(row.c.id() + ": " + row.c.what(), () ->
+                assertThat(row.failures)
+                        .as("%s (%s)%s; last seen: %s", row.c.id(), row.c.path().getFileName(),
+                                row.c.note() == null ? "" : " [" + row.c.note() + "]", row.observed())
+                        .isEmpty()));
+    }
+
+    /** One line per row, and the table's time, in target/e2e/bad-input.txt and on standard output. */
+    private static void report(List<Row> rows, Duration took) throws Exception {
+        String lines = rows.stream().map(row -> String.format(Locale.ROOT, "%-4s %-36s %-12s %7s  %s",
+                row.failures.isEmpty() ? "ok" : "FAIL", row.c.id(), row.c.outcome().name().toLowerCase(Locale.ROOT),
+                row.timeToOutcome == null ? "-" : String.format(Locale.ROOT, "%.1fs", row.timeToOutcome.toMillis() / 1000.0),
+                String.join(" | ", row.failures)))
+                .collect(Collectors.joining("\n"));
+        long failed = rows.stream().filter(row -> !row.failures.isEmpty()).count();
+        String summary = String.format(Locale.ROOT, "bad-input table: %d rows, %d failed, %.1f s%n%s%n", rows.size(),
+                failed, took.toMillis() / 1000.0, lines);
+        System.out.print(summary);
+        Files.createDirectories(Sandbox.LOGS);
+        Files.writeString(Sandbox.LOGS.resolve("bad-input.txt"), summary);
+    }
+}
