@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -31,7 +30,7 @@ class BadInputEndToEndIT {
         List<BadInputCase> cases = BadInputCase.load(user);
         assertThat(cases).as("rows of the bad-input table").hasSizeGreaterThanOrEqualTo(55);
 
-        BadInputTable table = new BadInputTable(sandbox, cases);
+        BadInputTable table = new BadInputTable(sandbox, user, cases);
         Instant start = Instant.now();
         table.run();
         Duration took = Duration.between(start, Instant.now());
@@ -45,18 +44,27 @@ class BadInputEndToEndIT {
                         .isEmpty()));
     }
 
-    /** One line per row, and the table's time, in target/e2e/bad-input.txt and on standard output. */
+    /**
+     * One line per row (time from sending to the end state), and the table's time, on standard output; in
+     * target/e2e/bad-input.txt also what each row showed last, and the events of each failed row's namespace.
+     */
     private static void report(List<Row> rows, Duration took) throws Exception {
-        String lines = rows.stream().map(row -> String.format(Locale.ROOT, "%-4s %-36s %-12s %7s  %s",
-                row.failures.isEmpty() ? "ok" : "FAIL", row.c.id(), row.c.outcome().name().toLowerCase(Locale.ROOT),
-                row.timeToOutcome == null ? "-" : String.format(Locale.ROOT, "%.1fs", row.timeToOutcome.toMillis() / 1000.0),
-                String.join(" | ", row.failures)))
-                .collect(Collectors.joining("\n"));
+        StringBuilder lines = new StringBuilder();
+        StringBuilder details = new StringBuilder();
+        for (Row row : rows) {
+            String line = String.format(Locale.ROOT, "%-4s %-36s %-12s %7s  %s", row.failures.isEmpty() ? "ok" : "FAIL",
+                    row.c.id(), row.c.outcome().name().toLowerCase(Locale.ROOT), row.timeToOutcome == null ? "-"
+                            : String.format(Locale.ROOT, "%.1fs", row.timeToOutcome.toMillis() / 1000.0),
+                    String.join(" | ", row.failures));
+            lines.append(line).append('\n');
+            details.append(line).append("\n    last seen: ").append(row.observed()).append('\n');
+            row.diagnostics.forEach(event -> details.append("    event: ").append(event).append('\n'));
+        }
         long failed = rows.stream().filter(row -> !row.failures.isEmpty()).count();
-        String summary = String.format(Locale.ROOT, "bad-input table: %d rows, %d failed, %.1f s%n%s%n", rows.size(),
-                failed, took.toMillis() / 1000.0, lines);
-        System.out.print(summary);
+        String title = String.format(Locale.ROOT, "bad-input table: %d rows, %d failed, %.1f s%n", rows.size(), failed,
+                took.toMillis() / 1000.0);
+        System.out.print(title + lines);
         Files.createDirectories(Sandbox.LOGS);
-        Files.writeString(Sandbox.LOGS.resolve("bad-input.txt"), summary);
+        Files.writeString(Sandbox.LOGS.resolve("bad-input.txt"), title + details);
     }
 }

@@ -40,7 +40,7 @@ import io.polycrate.operator.job.KubernetesNames;
 final class BadInputTable {
     static final String NAMESPACE_LABEL = "polycrate.io/e2e=bad-input";
     /** Generous: the slowest rows wait for the operator's wait timeout (20 s in the end-to-end tier). */
-    private static final Duration ROW_BOUND = Duration.ofSeconds(150);
+    private static final Duration ROW_BOUND = Duration.ofSeconds(90);
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final int MAX_CHANGES_AFTER_OUTCOME = 5;
     private static final Duration POLL = Duration.ofMillis(700);
@@ -50,10 +50,12 @@ final class BadInputTable {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Sandbox sandbox;
+    private final String user;
     private final List<Row> rows;
 
-    BadInputTable(Sandbox sandbox, List<BadInputCase> cases) {
+    BadInputTable(Sandbox sandbox, String user, List<BadInputCase> cases) {
         this.sandbox = sandbox;
+        this.user = user;
         this.rows = cases.stream().map(Row::new).toList();
     }
 
@@ -61,37 +63,39 @@ final class BadInputTable {
         return rows;
     }
 
-    /** Sends every row, watches them all to their end, then checks events and invariants. */
+    /** Sends every row (a few at a time) while watching those sent, to their end; then checks events and invariants. */
     void run() throws Exception {
         removeLeftovers();
         createNamespaces();
         ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> sending = new ArrayList<>();
         try {
-            List<Future<?>> sent = new ArrayList<>();
             for (Row row : rows) {
-                sent.add(pool.submit(() -> {
+                sending.add(pool.submit(() -> {
                     row.send();
                     return null;
                 }));
             }
-            for (Future<?> f : sent) {
-                f.get();
+            Map<String, JsonNode> objects;
+            while (rows.stream().anyMatch(row -> !row.done)) {
+                objects = readObjects();
+                Instant now = Instant.now();
+                for (Row row : rows) {
+                    if (row.sent && !row.done) {
+                        row.advance(objects, now);
+                    }
+                }
+                for (Future<?> f : sending) {
+                    if (f.isDone()) {
+                        f.get(); // a row that could not even be sent fails the table
+                    }
+                }
+                Thread.sleep(POLL.toMillis());
             }
         } finally {
-            pool.shutdown();
+            pool.shutdownNow();
         }
-        Map<String, JsonNode> objects = Map.of();
-        while (rows.stream().anyMatch(row -> !row.done)) {
-            objects = readObjects();
-            Instant now = Instant.now();
-            for (Row row : rows) {
-                if (!row.done) {
-                    row.advance(objects, now);
-                }
-            }
-            Thread.sleep(POLL.toMillis());
-        }
-        objects = readObjects();
+        Map<String, JsonNode> objects = readObjects();
         JsonNode events = JSON.readTree(sandbox.kubectl("get", "events", "-A", "-o", "json").ok().out()).path("items");
         for (Row row : rows) {
             row.finalChecks(objects, events);
@@ -184,6 +188,10 @@ final class BadInputTable {
         private JsonNode lastRun;
         private JsonNode lastWorkspace;
         private String actionDone;
+        private String kubectlError;
+        /** The namespace's events (all of them, Jobs' and pods' too) of a row that failed, for the report. */
+        final List<String> diagnostics = new ArrayList<>();
+        volatile boolean sent;
         volatile boolean done;
         Duration timeToOutcome;
 
@@ -201,12 +209,12 @@ final class BadInputTable {
         }
 
         void send() throws Exception {
-            documents = Document.split(BadInputCase.expand(Files.readString(c.path()), ns, null));
+            documents = Document.split(BadInputCase.expand(Files.readString(c.path()), ns, user));
             sentAt = Instant.now();
-            List<Document> sent = documents.stream().filter(d -> !d.held()).toList();
-            for (int i = 0; i < sent.size(); i++) {
-                Result result = kubectlSend(sent.get(i));
-                boolean last = i == sent.size() - 1;
+            List<Document> upFront = documents.stream().filter(d -> !d.held()).toList();
+            for (int i = 0; i < upFront.size(); i++) {
+                Result result = kubectlSend(upFront.get(i));
+                boolean last = i == upFront.size() - 1;
                 if (c.outcome() == Outcome.REJECTED && last) {
                     checkRejected(result);
                 } else if (result.exitCode() != 0) {
@@ -215,12 +223,13 @@ final class BadInputTable {
                 }
             }
             if (c.outcome() == Outcome.REJECTED || !failures.isEmpty()) {
-                done = true;
                 timeToOutcome = Duration.between(sentAt, Instant.now());
-                return;
+                done = true;
+            } else {
+                state = c.outcome() == Outcome.PENDING_THEN ? State.WAIT_PENDING
+                        : c.action() != null ? State.WAIT_TRIGGER : State.WAIT_OUTCOME;
             }
-            state = c.outcome() == Outcome.PENDING_THEN ? State.WAIT_PENDING
-                    : c.action() != null ? State.WAIT_TRIGGER : State.WAIT_OUTCOME;
+            sent = true;
         }
 
         private Result kubectlSend(Document document) throws Exception {
@@ -236,6 +245,7 @@ final class BadInputTable {
         }
 
         private void checkRejected(Result result) {
+            kubectlError = result.err().strip();
             if (result.exitCode() == 0) {
                 failures.add("accepted, but it must be rejected with " + c.error() + "; kubectl said: "
                         + result.out().strip());
@@ -453,6 +463,16 @@ final class BadInputTable {
                 }
                 javaText("event " + reason, event.path("message").asText());
             }
+            if (!failures.isEmpty()) {
+                for (JsonNode event : allEvents) {
+                    if (Set.of(ns, ns + "-other").contains(event.path("metadata").path("namespace").asText())) {
+                        JsonNode about = event.path("involvedObject");
+                        diagnostics.add(event.path("type").asText() + " " + event.path("reason").asText() + " "
+                                + about.path("kind").asText() + "/" + shortName(about.path("name").asText()) + " (x"
+                                + event.path("count").asInt(1) + "): " + abbreviate(event.path("message").asText()));
+                    }
+                }
+            }
             for (JsonNode object : new JsonNode[] {run, workspace}) {
                 if (object == null) {
                     continue;
@@ -614,6 +634,9 @@ final class BadInputTable {
         /** What the row's objects showed last, for a failure message. */
         String observed() {
             List<String> parts = new ArrayList<>();
+            if (kubectlError != null) {
+                parts.add("kubectl: " + abbreviate(kubectlError));
+            }
             if (lastRun != null) {
                 JsonNode status = lastRun.path("status");
                 parts.add("run " + status.path("phase").asText("(no phase)") + "/" + succeeded(lastRun, "reason")
