@@ -31,7 +31,31 @@ public final class JobOutcomeReader {
     private JobOutcomeReader() {
     }
 
-    public static JobObservation read(Job job, List<Pod> podsOfJob) {
+    /** Reads a Job of the run whose UID is {@code runUid}; a Job it does not control is marked foreign. */
+    public static JobObservation read(Job job, List<Pod> podsOfJob, String runUid) {
+        JobObservation seen = read(job, podsOfJob);
+        String owner = foreignOwner(job, runUid);
+        boolean deleting = job.getMetadata().getDeletionTimestamp() != null;
+        if (owner == null && !deleting) {
+            return seen;
+        }
+        return new JobObservation(seen.jobName(), seen.transaction(), seen.createdAt(), seen.state(),
+                seen.exitCode(), seen.failure(), seen.output(), seen.finishedAt(), seen.imagePull(), owner, deleting);
+    }
+
+    /** Null when the run with this UID is the object's controller; else who is, for people. */
+    public static String foreignOwner(io.fabric8.kubernetes.api.model.HasMetadata object, String runUid) {
+        Optional<io.fabric8.kubernetes.api.model.OwnerReference> controller = object.getMetadata().getOwnerReferences()
+                .stream().filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst();
+        if (controller.isEmpty()) {
+            return "none";
+        }
+        io.fabric8.kubernetes.api.model.OwnerReference ref = controller.get();
+        return runUid != null && runUid.equals(ref.getUid()) ? null
+                : ref.getKind() + " " + ref.getName() + " (uid " + ref.getUid() + ")";
+    }
+
+    static JobObservation read(Job job, List<Pod> podsOfJob) {
         Optional<Pod> pod = podsOfJob.stream()
                 .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
                         : p.getMetadata().getCreationTimestamp()));

@@ -34,6 +34,8 @@ import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
  */
 public final class WorkspaceValidator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The step's environment variables the operator sets; a workspace may not set them. */
+    public static final String OPERATOR_ENV_PREFIX = "POLYCRATE_";
 
     private WorkspaceValidator() {
     }
@@ -180,6 +182,10 @@ public final class WorkspaceValidator {
             EnvVar var = env.get(i);
             if (var == null || isBlank(var.getName())) {
                 problems.add(new SpecProblem(path + "[" + i + "].name", "is required"));
+            } else if (var.getName().startsWith(OPERATOR_ENV_PREFIX)) {
+                problems.add(new SpecProblem(path + "[" + i + "].name", "\"" + var.getName()
+                        + "\" is set by the operator (every " + OPERATOR_ENV_PREFIX + "* variable is); "
+                        + "choose another name"));
             }
         }
     }
@@ -196,7 +202,12 @@ public final class WorkspaceValidator {
             checkConvertible(problems, path + ".spec", template.getSpec(), PodSpec.class);
         }
         if (template.getContainer() != null) {
+            int before = problems.size();
             checkConvertible(problems, path + ".container", template.getContainer(), Container.class);
+            if (problems.size() == before) {
+                checkEnv(problems, path + ".container.env",
+                        MAPPER.convertValue(template.getContainer(), Container.class).getEnv());
+            }
         }
     }
 
