@@ -96,6 +96,16 @@ class JobFactoryTest {
     }
 
     @Test
+    void namesMadeFromARunNameOfTheLongestAllowedLengthStillFit() {
+        String longest = "r".repeat(253);
+
+        assertThat(KubernetesNames.planConfigMapName(longest)).hasSizeLessThanOrEqualTo(253);
+        assertThat(KubernetesNames.eventName(longest, "0123456789abcdef")).hasSize(253).endsWith(".0123456789abcdef");
+        assertThat(KubernetesNames.eventName("short", "0123456789abcdef")).isEqualTo("short.0123456789abcdef");
+        assertThat(KubernetesNames.jobName(longest, 127, "s".repeat(63))).hasSizeLessThanOrEqualTo(63);
+    }
+
+    @Test
     void podTemplateOverridesMergeWithoutTakingOverTheStep() {
         PodTemplateOverride override = new PodTemplateOverride();
         PodMetadataOverride metadata = new PodMetadataOverride();
