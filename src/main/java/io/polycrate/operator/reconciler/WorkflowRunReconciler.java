@@ -158,7 +158,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     public UpdateControl<WorkflowRun> reconcile(WorkflowRun run, Context<WorkflowRun> context) {
         Instant now = clock.instant();
         if (RunStateMachine.hasFinished(run)) {
-            Map<String, JobObservation> jobs = observeJobs(run, context);
+            Map<String, JobObservation> jobs = observeJobs(run, context, now);
             return apply(run, context, fresh -> RunStateMachine.afterFinish(fresh, jobs, now), null, null);
         }
         if (run.getSpec() == null) {
@@ -208,7 +208,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             }
         }
         RunPlan frozen = ((PlanStore.Stored.Found) stored).plan();
-        Map<String, JobObservation> jobs = observeJobs(run, context);
+        Map<String, JobObservation> jobs = observeJobs(run, context, now);
         return apply(run, context, fresh -> RunStateMachine.decide(new RunInput(fresh, frozen, jobs,
                 PromptAnswers.of(fresh.getMetadata().getAnnotations()), now, config.imagePullGracePeriod(),
                 config.waitTimeout(), () -> UUID.randomUUID().toString())), frozen, jobs);
@@ -296,14 +296,32 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         return client.resources(Workspace.class).inNamespace(run.getMetadata().getNamespace()).withName(name).get();
     }
 
-    private static Map<String, JobObservation> observeJobs(WorkflowRun run, Context<WorkflowRun> context) {
+    /** The latest FailedCreate event of the Job: why the Job controller cannot create its pod. Null if none. */
+    private String podCreateFailure(Job job) {
+        return client.v1().events().inNamespace(job.getMetadata().getNamespace())
+                .withField("involvedObject.name", job.getMetadata().getName())
+                .withField("reason", "FailedCreate")
+                .list().getItems().stream()
+                .filter(e -> "Job".equals(e.getInvolvedObject().getKind())
+                        && job.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
+                .max(java.util.Comparator.comparing(e -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp()))
+                .map(e -> e.getMessage())
+                .orElse(null);
+    }
+
+    private Map<String, JobObservation> observeJobs(WorkflowRun run, Context<WorkflowRun> context, Instant now) {
         List<Pod> pods = context.getSecondaryResources(Pod.class).stream().toList();
         Map<String, JobObservation> jobs = new HashMap<>();
         for (Job job : context.getSecondaryResources(Job.class)) {
             List<Pod> podsOfJob = pods.stream().filter(pod -> pod.getMetadata().getOwnerReferences().stream()
                     .anyMatch(ref -> "Job".equals(ref.getKind()) && job.getMetadata().getName().equals(ref.getName())))
                     .toList();
-            jobs.put(job.getMetadata().getName(), JobOutcomeReader.read(job, podsOfJob, run.getMetadata().getUid()));
+            JobObservation seen = JobOutcomeReader.read(job, podsOfJob, run.getMetadata().getUid());
+            if (!seen.hasPod() && seen.state() == JobObservation.State.Active && seen.foreignOwner() == null
+                    && seen.createdAt() != null && seen.createdAt().plus(RunStateMachine.POD_RECHECK).isBefore(now)) {
+                seen = seen.withoutPod(podCreateFailure(job));
+            }
+            jobs.put(job.getMetadata().getName(), seen);
         }
         return jobs;
     }

@@ -36,6 +36,8 @@ public final class RunStateMachine {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     /** How often a run looks again for a foreign Job to be gone (no event tells it: the Job may carry no label). */
     private static final Duration FOREIGN_RECHECK = Duration.ofSeconds(5);
+    /** How often a run looks at a step Job that has no pod yet (the Job controller may be refused its pod). */
+    public static final Duration POD_RECHECK = Duration.ofSeconds(5);
     /** How many ignored prompt ids an ApprovalIgnored event names. */
     private static final int IGNORED_IDS_SHOWN = 10;
 
@@ -337,6 +339,23 @@ public final class RunStateMachine {
                     }
                     default -> {
                         JobObservation.ImagePullTrouble pull = job.imagePull();
+                        if (pull == null && !job.hasPod()) {
+                            // the Job controller may be unable to create the pod (admission refused it)
+                            if (job.podCreateFailure() == null) {
+                                return POD_RECHECK;
+                            }
+                            Instant since = job.createdAt() == null ? now : job.createdAt();
+                            Instant deadline = since.plus(in.imagePullGrace());
+                            if (now.isBefore(deadline)) {
+                                return Duration.between(now, deadline);
+                            }
+                            jobActions.add(new DeleteJob(step.getJob()));
+                            if (failStep(step, null, "the step's pod cannot be created: " + job.podCreateFailure(),
+                                    null)) {
+                                continue;
+                            }
+                            return null;
+                        }
                         if (pull == null) {
                             return null;
                         }

@@ -119,7 +119,7 @@ final class RunFixtures {
                                 .map(s -> s.getTransaction()).findFirst().orElse(null);
                 seen.put(name, new JobObservation(name, transaction, job.createdAt(), job.state(), job.exitCode(),
                         job.failure(), job.output(), job.finishedAt(), job.imagePull(), job.foreignOwner(),
-                        job.deleting()));
+                        job.deleting(), job.hasPod(), job.podCreateFailure()));
             });
             return seen;
         }

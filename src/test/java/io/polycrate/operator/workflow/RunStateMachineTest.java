@@ -428,4 +428,31 @@ class RunStateMachineTest {
         assertThat(reasons(second)).isEmpty();
         assertThat(second.requeueAfter()).isEqualTo(Duration.ofMinutes(4));
     }
+
+    @Test
+    void aStepWhosePodCannotBeCreatedFailsAfterTheGracePeriod() {
+        Driver driver = new Driver(plan("one", "two"));
+        driver.decide();
+        JobObservation podless = new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null,
+                null, null, false, false, null);
+        driver.jobs.put("r-0-one", podless);
+        assertThat(driver.decide().requeueAfter()).as("looks again for why").isEqualTo(RunStateMachine.POD_RECHECK);
+        String refused = "Error creating: pods \"r-0-one-x\" is forbidden: error looking up service account "
+                + "ns/deployer: serviceaccount \"deployer\" not found";
+        driver.jobs.put("r-0-one", podless.withoutPod(refused));
+        driver.now = T0.plusSeconds(30);
+
+        Decision waiting = driver.decide();
+
+        assertThat(waiting.status().getPhase()).isEqualTo(RunPhase.Running);
+        assertThat(waiting.requeueAfter()).isEqualTo(RunFixtures.PULL_GRACE.minusSeconds(30));
+        driver.now = T0.plus(RunFixtures.PULL_GRACE);
+
+        Decision failed = driver.decide();
+
+        assertThat(failed.status().getPhase()).isEqualTo(RunPhase.Failed);
+        assertThat(failed.status().getSteps().get(0).getMessage()).isEqualTo("the step's pod cannot be created: "
+                + refused);
+        assertThat(failed.jobActions()).containsExactly(new DeleteJob("r-0-one"));
+    }
 }
