@@ -47,6 +47,7 @@ public final class WorkspaceValidator {
             return problems;
         }
         checkObjectName(problems, "serviceAccountName", spec.getServiceAccountName());
+        checkImage(problems, "image", spec.getImage());
         checkEnv(problems, "env", spec.getEnv());
         checkPodTemplate(problems, "podTemplate", spec.getPodTemplate());
 
@@ -63,6 +64,7 @@ public final class WorkspaceValidator {
                 continue;
             }
             checkFrom(problems, path, block, blockNames, inheritance, reportedCycles);
+            checkImage(problems, path + ".image", block.getImage());
             checkEnv(problems, path + ".env", block.getEnv());
             checkPodTemplate(problems, path + ".podTemplate", block.getPodTemplate());
             List<Action> actions = block.getActions() == null ? List.of() : block.getActions();
@@ -103,6 +105,7 @@ public final class WorkspaceValidator {
             problems.add(new SpecProblem(path, "is empty"));
             return;
         }
+        checkImage(problems, path + ".image", action.getImage());
         boolean hasScript = action.getScript() != null;
         boolean hasPlaybook = action.getPlaybook() != null;
         if (hasScript && hasPlaybook) {
@@ -281,6 +284,12 @@ public final class WorkspaceValidator {
                 problems.add(new SpecProblem(path + ".name", "duplicate " + kind + " name \"" + name
                         + "\" (also at " + listPath + "[" + first + "])"));
             }
+        }
+    }
+
+    private static void checkImage(List<SpecProblem> problems, String path, String image) {
+        if (image != null && (image.isBlank() || !image.equals(image.strip()) || image.chars().anyMatch(Character::isWhitespace))) {
+            problems.add(new SpecProblem(path, "\"" + image + "\" is not an image reference (it contains whitespace)"));
         }
     }
 
