@@ -92,7 +92,7 @@ class FaultEndToEndIT extends EndToEndTest {
 
     /** What the runs came to. */
     record Outcome(Map<String, Integer> runPhases, Map<String, Integer> stepPhases, int jobs, int transactions,
-            List<Duration> runDurations) {
+            List<Duration> runDurations, Duration longestPauseBetweenJobs, double jobsPerSecond) {
     }
 
     @BeforeEach
@@ -198,7 +198,7 @@ class FaultEndToEndIT extends EndToEndTest {
             }
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> jobCount() >= OUTAGE_TEST_RUNS);
             Map<String, Integer> restartsBefore = operatorRestarts();
-            Outage outage = outage("etcd", Duration.ofMillis(2_000 + random.nextInt(6_000)), runs);
+            Outage outage = outage("etcd", Duration.ofMillis(10_000 + random.nextInt(10_000)), runs);
             awaitAllEnded(runs, Duration.ofMinutes(10));
             Outcome outcome = assertEveryRunSucceededWithOneJobPerStep(runs);
 
@@ -278,16 +278,20 @@ class FaultEndToEndIT extends EndToEndTest {
         return kill;
     }
 
-    /** Stops the component (sandbox/polycrate-sandbox stop), leaves it stopped that long, starts it again. */
+    /**
+     * Stops the component (sandbox/polycrate-sandbox stop) and starts it again that long after the stop began
+     * (or once it has exited, if that takes longer): the kube-apiserver stops serving at the first SIGTERM but
+     * its process lingers for the 5 s until the second, etcd takes some 9 s to stop.
+     */
     private Outage outage(String component, Duration stoppedFor, List<String> runs) throws Exception {
         int inFlight = inFlight(runs);
         Instant at = Instant.now();
         sandboxCommand("stop", component).ok();
         Duration stopping = Duration.between(at, Instant.now());
-        Thread.sleep(stoppedFor.toMillis());
+        Thread.sleep(Math.max(0, stoppedFor.minus(stopping).toMillis()));
         sandboxCommand("start", component).ok();
         Outage outage = new Outage(component, inFlight, Duration.between(at, Instant.now()), stopping);
-        System.out.printf("%s stopped with %d runs in flight: down %s (of which %s stopping)%n", component,
+        System.out.printf("%s stopped with %d runs in flight: down %s (stopping took %s)%n", component,
                 inFlight, seconds(outage.down()), seconds(outage.stopping()));
         return outage;
     }
@@ -438,7 +442,15 @@ class FaultEndToEndIT extends EndToEndTest {
         softly.assertThat(new HashSet<>(transactions)).as("distinct transactions").hasSameSizeAs(transactions);
         softly.assertThat(jobList.size()).as("Jobs in the namespace").isEqualTo(runs.size() * STEPS);
         softly.assertAll();
-        return new Outcome(runPhases, stepPhases, jobList.size(), new HashSet<>(transactions).size(), durations);
+        // when new step Jobs appeared: the longest pause is what a fault cost the runs
+        List<Instant> created = new ArrayList<>();
+        jobList.forEach(j -> created.add(Instant.parse(j.path("metadata").path("creationTimestamp").asText())));
+        created.sort(null);
+        Duration pause = IntStream.range(1, created.size()).mapToObj(i -> Duration.between(created.get(i - 1),
+                created.get(i))).max(Duration::compareTo).orElse(Duration.ZERO);
+        Duration span = created.size() < 2 ? Duration.ZERO : Duration.between(created.get(0), created.get(created.size() - 1));
+        return new Outcome(runPhases, stepPhases, jobList.size(), new HashSet<>(transactions).size(), durations, pause,
+                span.isZero() ? 0 : (created.size() - 1) / (span.toMillis() / 1000.0));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -452,12 +464,14 @@ class FaultEndToEndIT extends EndToEndTest {
     }
 
     private static String describe(Outcome outcome) {
-        return "runs %s, steps %s, %d Jobs, %d distinct transactions; run durations %s".formatted(outcome.runPhases(),
-                outcome.stepPhases(), outcome.jobs(), outcome.transactions(), spread(outcome.runDurations()));
+        return ("runs %s, steps %s, %d Jobs, %d distinct transactions; run durations %s; Jobs created at %.2f/s, "
+                + "longest pause between two %s").formatted(outcome.runPhases(), outcome.stepPhases(), outcome.jobs(),
+                outcome.transactions(), spread(outcome.runDurations()), outcome.jobsPerSecond(),
+                seconds(outcome.longestPauseBetweenJobs()));
     }
 
     private static String describe(List<Outage> outages) {
-        return outages.stream().map(o -> "down %s (stopping %s) with %d runs in flight".formatted(seconds(o.down()),
+        return outages.stream().map(o -> "down %s (stopping took %s) with %d runs in flight".formatted(seconds(o.down()),
                 seconds(o.stopping()), o.runsInFlight())).collect(Collectors.joining("; "));
     }
 
