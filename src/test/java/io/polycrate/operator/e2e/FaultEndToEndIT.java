@@ -63,9 +63,12 @@ class FaultEndToEndIT extends EndToEndTest {
     /** Runs and SIGKILLs of the first test; the runs are created in batches, one batch before each kill. */
     private static final int KILL_TEST_RUNS = 50;
     private static final int KILLS = 12;
-    /** Each kill comes 1 to 20 s after the operator leads again (a new batch of runs is created first). */
+    /**
+     * Each kill comes 1 to 12 s after the operator leads again and a new batch of runs was created: a run takes
+     * at least 18 s here, so the new batch is still going on.
+     */
     private static final int KILL_DELAY_MIN_MS = 1_000;
-    private static final int KILL_DELAY_MAX_MS = 20_000;
+    private static final int KILL_DELAY_MAX_MS = 12_000;
     /**
      * A pod whose operator container has restarted this often is deleted after its next kill, and the
      * Deployment's new pod takes its place: the kubelet waits 10 s, 20 s, 40 s, 80 s, ... before restarting a
