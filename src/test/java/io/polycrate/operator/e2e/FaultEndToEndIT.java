@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,11 +46,12 @@ import io.polycrate.operator.e2e.Sandbox.Result;
  *
  * <p>
  * Opt-in, as it takes about 10 minutes:
- * {@code mvn -B verify -Dfaults=true -Dit.test=FaultEndToEndIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -B verify -Dit.test=FaultEndToEndIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}; part of
+ * every {@code mvn -B verify} (about 10 minutes), left out with {@code -Dfaults=false}.
  * The kill moments and kinds come from a seeded {@link Random}; each test prints its seed, and
  * {@code -Dfaults.seed=<seed>} replays it.
  */
-@EnabledIfSystemProperty(named = "faults", matches = "true")
+@DisabledIfSystemProperty(named = "faults", matches = "false")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultEndToEndIT extends EndToEndTest {
     private static final String WORKSPACE = "faults";
