@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -68,13 +67,9 @@ final class BadInputTable {
         removeLeftovers();
         createNamespaces();
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<?>> sending = new ArrayList<>();
         try {
             for (Row row : rows) {
-                sending.add(pool.submit(() -> {
-                    row.send();
-                    return null;
-                }));
+                pool.submit(row::sendOrFail);
             }
             Map<String, JsonNode> objects;
             while (rows.stream().anyMatch(row -> !row.done)) {
@@ -83,11 +78,6 @@ final class BadInputTable {
                 for (Row row : rows) {
                     if (row.sent && !row.done) {
                         row.advance(objects, now);
-                    }
-                }
-                for (Future<?> f : sending) {
-                    if (f.isDone()) {
-                        f.get(); // a row that could not even be sent fails the table
                     }
                 }
                 Thread.sleep(POLL.toMillis());
@@ -208,7 +198,18 @@ final class BadInputTable {
             return c.workspace() == null ? "ws" : c.workspace().objectName();
         }
 
-        void send() throws Exception {
+        /** Sends the row; a row that cannot even be sent (kubectl hangs, say) fails alone. */
+        void sendOrFail() {
+            try {
+                send();
+            } catch (Exception e) {
+                failures.add("could not send the row: " + e);
+                done = true;
+                sent = true;
+            }
+        }
+
+        private void send() throws Exception {
             documents = Document.split(BadInputCase.expand(Files.readString(c.path()), ns, user));
             sentAt = Instant.now();
             List<Document> upFront = documents.stream().filter(d -> !d.held()).toList();
