@@ -92,6 +92,13 @@ public final class JobFactory {
                 .endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(0)
+                // an evicted (preempted, node-lost) pod fails the Job saying so, even when the pod is gone before
+                // the operator reads it
+                .withNewPodFailurePolicy()
+                .addNewRule().withAction("FailJob")
+                .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
+                .endRule()
+                .endPodFailurePolicy()
                 .withActiveDeadlineSeconds(step.timeoutSeconds())
                 .withNewTemplate()
                 .withNewMetadata().withLabels(podLabels).withAnnotations(podAnnotations).endMetadata()

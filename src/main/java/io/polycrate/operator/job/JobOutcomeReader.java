@@ -89,6 +89,9 @@ public final class JobOutcomeReader {
         String reason = failed.getReason() == null ? "Failed" : failed.getReason();
         return switch (reason) {
             case "DeadlineExceeded" -> "DeadlineExceeded: the step ran longer than its timeoutSeconds";
+            case "PodFailurePolicy" -> "the step's pod was evicted or otherwise stopped from outside (DisruptionTarget)"
+                    + (failed.getMessage() == null ? "" : ": " + failed.getMessage())
+                    + (exitCode == null ? "" : " (exit code " + exitCode + ")");
             case "BackoffLimitExceeded" -> exitCode != null ? "exit code " + exitCode
                     : "the step's pod failed" + (failed.getMessage() == null ? "" : ": " + failed.getMessage());
             default -> reason + (failed.getMessage() == null ? "" : ": " + failed.getMessage())

@@ -144,12 +144,14 @@ public class PlanStore {
         Map.Entry<String, String> largest = data.entrySet().stream()
                 .max(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(PlanStore::utf8))).orElseThrow();
         int steps = planned.plan().steps().size();
-        return "The run's plan is " + mebibytes(size) + ", more than the " + mebibytes(MAX_CONFIG_MAP_BYTES)
-                + " a ConfigMap holds: each of its " + steps + (steps == 1 ? " step" : " steps")
+        boolean script = largest.getKey().endsWith(".sh");
+        return "The run's plan is " + mebibytes(size) + " (" + size + " bytes), more than the 1 MiB (" + MAX_CONFIG_MAP_BYTES
+                + " bytes) a ConfigMap holds: each of its " + steps + (steps == 1 ? " step" : " steps")
                 + " carries its script and a snapshot of the workspace (with spec.config and the block's config); the "
-                + "largest item, " + largest.getKey() + ", is " + mebibytes(utf8(largest.getValue()))
-                + ". Make the workspace's config smaller, or move large data into a ConfigMap or Secret the steps "
-                + "read (envFrom)";
+                + "largest item, " + largest.getKey() + ", is " + mebibytes(utf8(largest.getValue())) + ". "
+                + (script ? "Make that step's script shorter: put long scripts into the block's image and call them"
+                        : "Make the workspace's config smaller, or move large data into a ConfigMap or Secret the steps "
+                                + "read (envFrom)");
     }
 
     private static String mebibytes(long bytes) {

@@ -52,6 +52,11 @@ public class StepJobs {
         return Optional.empty();
     }
 
+    /** The Job as the API server has it now (not a cache). */
+    public Optional<Job> get(String namespace, String name) {
+        return Optional.ofNullable(client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+    }
+
     /** Deletes the Job and, in the background, its pods. A Job already gone is fine. */
     public void delete(String namespace, String name) {
         client.batch().v1().jobs().inNamespace(namespace).withName(name)

@@ -37,6 +37,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.polycrate.operator.api.v1alpha1.Concurrency;
 import io.polycrate.operator.api.v1alpha1.RunConditions;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
+import io.polycrate.operator.api.v1alpha1.StepPhase;
+import io.polycrate.operator.api.v1alpha1.StepStatus;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.api.v1alpha1.Workspace;
@@ -322,6 +324,16 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                 seen = seen.withoutPod(podCreateFailure(job));
             }
             jobs.put(job.getMetadata().getName(), seen);
+        }
+        // a running step whose Job the cache does not hold (yet): the informer may lag behind the create that an
+        // earlier reconcile saw succeed; only the API server can say that the Job is really gone
+        if (run.getStatus() != null) {
+            for (StepStatus step : run.getStatus().getSteps()) {
+                if (step.getPhase() == StepPhase.Running && step.getJob() != null && !jobs.containsKey(step.getJob())) {
+                    stepJobs.get(run.getMetadata().getNamespace(), step.getJob()).ifPresent(live -> jobs.put(
+                            step.getJob(), JobOutcomeReader.read(live, List.of(), run.getMetadata().getUid())));
+                }
+            }
         }
         return jobs;
     }

@@ -53,6 +53,11 @@ class JobFactoryTest {
             assertThat(ref.getKind()).isEqualTo("WorkflowRun");
         });
         assertThat(job.getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getSpec().getPodFailurePolicy().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getAction()).isEqualTo("FailJob");
+            assertThat(rule.getOnPodConditions()).singleElement().satisfies(c -> assertThat(c.getType())
+                    .isEqualTo("DisruptionTarget"));
+        });
         assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(300L);
         var pod = job.getSpec().getTemplate();
         assertThat(pod.getMetadata().getLabels()).containsEntry(StepLabels.TRANSACTION, "tx-1");

@@ -94,6 +94,17 @@ class JobOutcomeReaderTest {
     }
 
     @Test
+    void anEvictionTheJobControllerSawIsSaidWithoutThePod() {
+        Job job = job("Failed", "PodFailurePolicy");
+        job.getStatus().getConditions().get(0).setMessage(
+                "Pod ns/r-0-one-x has condition DisruptionTarget matching FailJob rule at index 0");
+
+        assertThat(JobOutcomeReader.read(job, List.of()).failure()).isEqualTo("the step's pod was evicted or otherwise "
+                + "stopped from outside (DisruptionTarget): Pod ns/r-0-one-x has condition DisruptionTarget matching "
+                + "FailJob rule at index 0");
+    }
+
+    @Test
     void ownershipAndPodsAreRead() {
         Job job = job(null, null);
         job.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()

@@ -368,8 +368,10 @@ class WorkflowRunReconcilerTest {
         WorkflowRun failed = awaitPhase("too-large", RunPhase.Failed);
         assertThat(Conditions.find(failed.getStatus().getConditions(), "Succeeded").orElseThrow().getReason())
                 .isEqualTo("PlanTooLarge");
-        assertThat(failed.getStatus().getMessage()).startsWith("The run's plan is 1.17 MiB, more than the 1.00 MiB a "
-                + "ConfigMap holds: each of its 3 steps carries its script and a snapshot of the workspace");
+        assertThat(failed.getStatus().getMessage()).startsWith("The run's plan is 1.17 MiB (").contains(" bytes), more "
+                + "than the 1 MiB (1048576 bytes) a ConfigMap holds: each of its 3 steps carries its script and a "
+                + "snapshot of the workspace").endsWith("Make the workspace's config smaller, or move large data into a "
+                + "ConfigMap or Secret the steps read (envFrom)");
         assertThat(client.configMaps().inNamespace(namespace.name()).withName("too-large-plan").get()).isNull();
         assertThat(namespace.eventReasonsOf("too-large")).doesNotContain("ReconcileFailed");
     }
