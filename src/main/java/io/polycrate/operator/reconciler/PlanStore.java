@@ -144,14 +144,13 @@ public class PlanStore {
         Map.Entry<String, String> largest = data.entrySet().stream()
                 .max(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(PlanStore::utf8))).orElseThrow();
         int steps = planned.plan().steps().size();
-        boolean script = largest.getKey().endsWith(".sh");
         return "The run's plan is " + mebibytes(size) + " (" + size + " bytes), more than the 1 MiB (" + MAX_CONFIG_MAP_BYTES
-                + " bytes) a ConfigMap holds: each of its " + steps + (steps == 1 ? " step" : " steps")
-                + " carries its script and a snapshot of the workspace (with spec.config and the block's config); the "
-                + "largest item, " + largest.getKey() + ", is " + mebibytes(utf8(largest.getValue())) + ". "
-                + (script ? "Make that step's script shorter: put long scripts into the block's image and call them"
-                        : "Make the workspace's config smaller, or move large data into a ConfigMap or Secret the steps "
-                                + "read (envFrom)");
+                + " bytes) a ConfigMap holds: " + (steps == 1 ? "its step carries" : "each of its " + steps
+                        + " steps carries")
+                + " its script and a snapshot of the workspace (with spec.config, the block's config and the action); "
+                + "the largest item, " + largest.getKey() + ", is " + mebibytes(utf8(largest.getValue()))
+                + ". Make the workspace's config or the scripts smaller (put long scripts into the block's image), or "
+                + "move large data into a ConfigMap or Secret the steps read (envFrom)";
     }
 
     private static String mebibytes(long bytes) {

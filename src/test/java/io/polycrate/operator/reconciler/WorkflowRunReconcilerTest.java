@@ -370,8 +370,9 @@ class WorkflowRunReconcilerTest {
                 .isEqualTo("PlanTooLarge");
         assertThat(failed.getStatus().getMessage()).startsWith("The run's plan is 1.17 MiB (").contains(" bytes), more "
                 + "than the 1 MiB (1048576 bytes) a ConfigMap holds: each of its 3 steps carries its script and a "
-                + "snapshot of the workspace").endsWith("Make the workspace's config smaller, or move large data into a "
-                + "ConfigMap or Secret the steps read (envFrom)");
+                + "snapshot of the workspace").endsWith("Make the workspace's config or the scripts smaller (put long "
+                + "scripts into the block's image), or move large data into a ConfigMap or Secret the steps read "
+                + "(envFrom)");
         assertThat(client.configMaps().inNamespace(namespace.name()).withName("too-large-plan").get()).isNull();
         assertThat(namespace.eventReasonsOf("too-large")).doesNotContain("ReconcileFailed");
     }
