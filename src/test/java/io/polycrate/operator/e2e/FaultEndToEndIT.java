@@ -155,17 +155,23 @@ class FaultEndToEndIT extends EndToEndTest {
         }
     }
 
+    /** The outage tests' runs, created at once; returns when each has its first Job. */
+    private List<String> startOutageRuns() throws Exception {
+        applyWorkspace();
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < OUTAGE_TEST_RUNS; i++) {
+            runs.add(createRun(WORKSPACE, WORKFLOW, false));
+        }
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> jobCount() >= OUTAGE_TEST_RUNS);
+        return runs;
+    }
+
     @Test
     @Order(2)
     void everyRunSucceedsWithOneJobPerStepWhenTheApiServerStopsForTenSecondsTwice() throws Exception {
-        applyWorkspace();
-        List<String> runs = new ArrayList<>();
+        List<String> runs = startOutageRuns();
         List<Outage> outages = new ArrayList<>();
         try {
-            for (int i = 0; i < OUTAGE_TEST_RUNS; i++) {
-                runs.add(createRun(WORKSPACE, WORKFLOW, false));
-            }
-            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> jobCount() >= OUTAGE_TEST_RUNS);
             Map<String, Integer> restartsBefore = operatorRestarts();
             for (int o = 0; o < 2; o++) {
                 if (o > 0) {
@@ -194,13 +200,8 @@ class FaultEndToEndIT extends EndToEndTest {
     @Test
     @Order(3)
     void everyRunSucceedsWithOneJobPerStepWhenEtcdIsRestarted() throws Exception {
-        applyWorkspace();
-        List<String> runs = new ArrayList<>();
+        List<String> runs = startOutageRuns();
         try {
-            for (int i = 0; i < OUTAGE_TEST_RUNS; i++) {
-                runs.add(createRun(WORKSPACE, WORKFLOW, false));
-            }
-            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> jobCount() >= OUTAGE_TEST_RUNS);
             Map<String, Integer> restartsBefore = operatorRestarts();
             Outage outage = outage("etcd", Duration.ofMillis(10_000 + random.nextInt(10_000)), runs);
             awaitAllEnded(runs, Duration.ofMinutes(10));
