@@ -34,6 +34,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -206,12 +207,17 @@ class OperatorLifecycleIT {
         // another instance holds the Lease now (as after this one could not renew it in time)
         Instant taken = Instant.now();
         while (leader.process.isAlive() && Duration.between(taken, Instant.now()).compareTo(NEVER) < 0) {
-            client.leases().inNamespace(NAMESPACE).withName(lease).edit(l -> {
-                l.getSpec().setHolderIdentity("another-instance");
-                l.getSpec().setAcquireTime(ZonedDateTime.now());
-                l.getSpec().setRenewTime(ZonedDateTime.now());
-                return l;
-            });
+            try {
+                client.leases().inNamespace(NAMESPACE).withName(lease).edit(l -> {
+                    l.getSpec().setHolderIdentity("another-instance");
+                    l.getSpec().setAcquireTime(ZonedDateTime.now());
+                    l.getSpec().setRenewTime(ZonedDateTime.now());
+                    return l;
+                });
+            } catch (KubernetesClientException e) {
+                // the leader renewed it in between (409 Conflict): take it again
+                assertThat(e.getCode()).as("%s", e.getMessage()).isEqualTo(409);
+            }
             leader.process.waitFor(500, TimeUnit.MILLISECONDS);
         }
         int exitCode = leader.awaitExit();
