@@ -61,5 +61,6 @@ app.kubernetes.io/part-of: polycrate
   verbs: [get, create]
 - apiGroups: [""]
   resources: [events]
-  verbs: [create, patch]
+  # list: a step Job's FailedCreate events say why its pod cannot be created
+  verbs: [create, patch, list]
 {{- end }}

@@ -17,6 +17,14 @@ public interface OperatorConfig {
     @WithDefault("PT2M")
     Duration imagePullGracePeriod();
 
+    /**
+     * How long a run waits for what it needs from outside: its Workspace to be created (GitOps tools apply objects
+     * in no set order), a Job or ConfigMap of its name that is not its own to be deleted. Counted from the run's
+     * creation; then the run fails, saying what it waited for.
+     */
+    @WithDefault("PT5M")
+    Duration waitTimeout();
+
     /** This instance's name in events (reportingInstance) and in the leader Lease: the pod's name in a cluster. */
     @WithDefault("${POD_NAME:${HOSTNAME:polycrate-operator}}")
     String instance();

@@ -5,6 +5,8 @@ public enum EventReason {
     WorkspaceReady,
     InvalidSpec,
     RunQueued,
+    RunWaiting,
+    NameConflict,
     RunStarted,
     StepStarted,
     StepSucceeded,

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.polycrate.operator.config.OperatorConfig;
+import io.polycrate.operator.job.KubernetesNames;
 import io.polycrate.operator.status.Timestamps;
 
 /** Writes core/v1 Events about our objects. An event that cannot be written is logged, never fatal. */
@@ -42,7 +43,8 @@ public class EventRecorder {
 
     private void record(HasMetadata object, String type, EventReason reason, String message) {
         String now = Timestamps.format(clock.instant());
-        String name = object.getMetadata().getName() + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = KubernetesNames.eventName(object.getMetadata().getName(),
+                UUID.randomUUID().toString().replace("-", "").substring(0, 16));
         var event = new EventBuilder()
                 .withNewMetadata().withName(name).withNamespace(object.getMetadata().getNamespace()).endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()

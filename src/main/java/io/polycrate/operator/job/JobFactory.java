@@ -19,6 +19,7 @@ import io.polycrate.operator.api.v1alpha1.PodTemplateOverride;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.workflow.PlannedStep;
 import io.polycrate.operator.workflow.RunPlan;
+import io.polycrate.operator.workspace.WorkspaceValidator;
 
 /** Builds the Job of one step: what DESIGN.md's "The step's container" describes. Pure code. */
 public final class JobFactory {
@@ -61,7 +62,13 @@ public final class JobFactory {
         podLabels.putAll(labels);
         podAnnotations.putAll(annotations);
 
-        Container container = PodTemplateMerger.mergeContainer(container(run, plan, step, transaction), override);
+        Container container = PodTemplateMerger.mergeContainer(container(step), override);
+        // the operator's variables come last and replace any of the same name: a workspace cannot shadow them
+        // (the validator refuses such a workspace; this keeps a plan frozen before that rule honest too)
+        List<EnvVar> env = new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
+        env.removeIf(var -> var.getName() != null && var.getName().startsWith(WorkspaceValidator.OPERATOR_ENV_PREFIX));
+        env.addAll(operatorEnv(run, plan, step, transaction));
+        container.setEnv(env);
         PodSpec podSpec = PodTemplateMerger.mergePodSpec(new PodSpecBuilder()
                 .withRestartPolicy("Never")
                 .withServiceAccountName(step.serviceAccountName())
@@ -103,12 +110,8 @@ public final class JobFactory {
         return items;
     }
 
-    private static Container container(WorkflowRun run, RunPlan plan, PlannedStep step, String transaction) {
-        List<String> command = step.script() != null
-                ? List.of("/bin/sh", SCRIPT_PATH)
-                : List.of("ansible-playbook", "-e", "@" + SNAPSHOT_PATH, step.playbook());
-        List<EnvVar> env = new ArrayList<>(step.env() == null ? List.of() : step.env());
-        // the operator's variables come last, so a user variable of the same name cannot shadow them
+    private static List<EnvVar> operatorEnv(WorkflowRun run, RunPlan plan, PlannedStep step, String transaction) {
+        List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar("POLYCRATE_WORKSPACE", plan.workspace(), null));
         env.add(new EnvVar("POLYCRATE_WORKFLOW", plan.workflow() == null ? "" : plan.workflow(), null));
         env.add(new EnvVar("POLYCRATE_STEP", step.name(), null));
@@ -118,11 +121,18 @@ public final class JobFactory {
         env.add(new EnvVar("POLYCRATE_RUN", run.getMetadata().getName(), null));
         env.add(new EnvVar("POLYCRATE_FORCE", Boolean.toString(run.getSpec().forced()), null));
         env.add(new EnvVar("POLYCRATE_WORKSPACE_SNAPSHOT_YAML", SNAPSHOT_PATH, null));
+        return env;
+    }
+
+    private static Container container(PlannedStep step) {
+        List<String> command = step.script() != null
+                ? List.of("/bin/sh", SCRIPT_PATH)
+                : List.of("ansible-playbook", "-e", "@" + SNAPSHOT_PATH, step.playbook());
         return new ContainerBuilder()
                 .withName(StepLabels.CONTAINER)
                 .withImage(step.image())
                 .withCommand(command)
-                .withEnv(env)
+                .withEnv(step.env() == null ? List.of() : step.env())
                 .withEnvFrom(step.envFrom())
                 .withVolumeMounts(new VolumeMountBuilder().withName(PLAN_VOLUME).withMountPath(PLAN_MOUNT)
                         .withReadOnly(true).build())

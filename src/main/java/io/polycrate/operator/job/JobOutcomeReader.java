@@ -31,7 +31,29 @@ public final class JobOutcomeReader {
     private JobOutcomeReader() {
     }
 
-    public static JobObservation read(Job job, List<Pod> podsOfJob) {
+    /** Reads a Job of the run whose UID is {@code runUid}; a Job it does not control is marked foreign. */
+    public static JobObservation read(Job job, List<Pod> podsOfJob, String runUid) {
+        JobObservation seen = read(job, podsOfJob);
+        String owner = foreignOwner(job, runUid);
+        boolean deleting = job.getMetadata().getDeletionTimestamp() != null;
+        return new JobObservation(seen.jobName(), seen.transaction(), seen.createdAt(), seen.state(),
+                seen.exitCode(), seen.failure(), seen.output(), seen.finishedAt(), seen.imagePull(), owner, deleting,
+                !podsOfJob.isEmpty(), null);
+    }
+
+    /** Null when the run with this UID is the object's controller; else who is, for people. */
+    public static String foreignOwner(io.fabric8.kubernetes.api.model.HasMetadata object, String runUid) {
+        Optional<io.fabric8.kubernetes.api.model.OwnerReference> controller = object.getMetadata().getOwnerReferences()
+                .stream().filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst();
+        if (controller.isEmpty()) {
+            return "none";
+        }
+        io.fabric8.kubernetes.api.model.OwnerReference ref = controller.get();
+        return runUid != null && runUid.equals(ref.getUid()) ? null
+                : ref.getKind() + " " + ref.getName() + " (uid " + ref.getUid() + ")";
+    }
+
+    static JobObservation read(Job job, List<Pod> podsOfJob) {
         Optional<Pod> pod = podsOfJob.stream()
                 .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
                         : p.getMetadata().getCreationTimestamp()));
@@ -52,8 +74,11 @@ public final class JobOutcomeReader {
                     exitCode == null ? 0 : exitCode, null, output, finishedAt(job, complete.get()), null);
         }
         if (failed.isPresent()) {
+            String failure = pod.flatMap(JobOutcomeReader::disruption)
+                    .map(d -> d + (exitCode == null ? "" : " (exit code " + exitCode + ")"))
+                    .orElseGet(() -> failure(failed.get(), exitCode));
             return new JobObservation(job.getMetadata().getName(), transaction, created, State.Failed, exitCode,
-                    failure(failed.get(), exitCode), output, finishedAt(job, failed.get()), null);
+                    failure, output, finishedAt(job, failed.get()), null);
         }
         ImagePullTrouble pull = pod.flatMap(p -> imagePull(p)).orElse(null);
         return new JobObservation(job.getMetadata().getName(), transaction, created, State.Active, null, null, null,
@@ -69,6 +94,19 @@ public final class JobOutcomeReader {
             default -> reason + (failed.getMessage() == null ? "" : ": " + failed.getMessage())
                     + (exitCode == null ? "" : " (exit code " + exitCode + ")");
         };
+    }
+
+    /** Why the pod was stopped from outside (evicted, preempted, its node gone), if it was: DisruptionTarget. */
+    private static Optional<String> disruption(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> "DisruptionTarget".equals(c.getType()) && "True".equals(c.getStatus()))
+                .findFirst()
+                .map(c -> "the step's pod was " + ("EvictionByEvictionAPI".equals(c.getReason()) ? "evicted"
+                        : "stopped from outside") + " (" + c.getReason() + ")"
+                        + (c.getMessage() == null || c.getMessage().isBlank() ? "" : ": " + c.getMessage()));
     }
 
     private static Instant finishedAt(Job job, JobCondition condition) {

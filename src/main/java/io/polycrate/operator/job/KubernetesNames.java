@@ -54,6 +54,11 @@ public final class KubernetesNames {
         return fit(cleaned, 63);
     }
 
+    /** {@code <object>.<suffix>}, the object's name shortened with a hash so the whole fits 253 characters. */
+    public static String eventName(String object, String suffix) {
+        return fit(object, 253 - suffix.length() - 1) + "." + suffix;
+    }
+
     /** The name itself if it fits, else a prefix, '-' and a hash of the whole name. */
     static String fit(String name, int max) {
         if (name.length() <= max) {

@@ -3,7 +3,6 @@ package io.polycrate.operator.reconciler;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +10,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.job.JobOutcomeReader;
 import io.polycrate.operator.job.KubernetesNames;
 import io.polycrate.operator.job.StepLabels;
 import io.polycrate.operator.workflow.PlanOutcome;
@@ -25,6 +26,8 @@ import io.polycrate.operator.workflow.RunPlan;
 public class PlanStore {
     static final String PLAN_KEY = "plan.json";
     private static final int CACHED_PLANS = 2048;
+    /** What a ConfigMap's data may hold, keys and values together (the API server's limit). */
+    static final long MAX_CONFIG_MAP_BYTES = 1024 * 1024;
 
     private final KubernetesClient client;
     private final Map<String, RunPlan> plansByRunUid = Collections.synchronizedMap(
@@ -39,33 +42,68 @@ public class PlanStore {
         this.client = client;
     }
 
+    /** What the store holds for a run. */
+    public sealed interface Stored {
+        /** The run's frozen plan. */
+        record Found(RunPlan plan) implements Stored {
+        }
+
+        /** No plan yet. */
+        record Missing() implements Stored {
+        }
+
+        /** A ConfigMap of the plan's name that another object controls (an earlier run of the same name). */
+        record Foreign(String why) implements Stored {
+        }
+
+        /** The API server will not take the plan: the run cannot start. */
+        record Refused(Reason reason, String message) implements Stored {
+        }
+    }
+
     /** The run's frozen plan, if it has one. */
-    public Optional<RunPlan> load(WorkflowRun run) {
+    public Stored load(WorkflowRun run) {
         RunPlan cached = plansByRunUid.get(run.getMetadata().getUid());
         if (cached != null) {
-            return Optional.of(cached);
+            return new Stored.Found(cached);
         }
         ConfigMap configMap = client.configMaps().inNamespace(run.getMetadata().getNamespace())
                 .withName(KubernetesNames.planConfigMapName(run.getMetadata().getName())).get();
-        if (configMap == null || configMap.getData() == null || !configMap.getData().containsKey(PLAN_KEY)) {
-            return Optional.empty();
+        if (configMap == null) {
+            return new Stored.Missing();
         }
-        boolean ours = configMap.getMetadata().getOwnerReferences().stream()
-                .anyMatch(ref -> run.getMetadata().getUid().equals(ref.getUid()));
-        if (!ours) {
-            // a plan of an earlier run of the same name, not yet garbage-collected: retried until it is gone
-            throw new IllegalStateException("ConfigMap " + configMap.getMetadata().getName()
-                    + " belongs to an earlier run of the same name; waiting for it to be deleted");
+        String owner = JobOutcomeReader.foreignOwner(configMap, run.getMetadata().getUid());
+        if (owner != null) {
+            return new Stored.Foreign("ConfigMap " + configMap.getMetadata().getName()
+                    + " exists and does not belong to this run (its controller: " + owner + ")");
+        }
+        if (configMap.getData() == null || !configMap.getData().containsKey(PLAN_KEY)) {
+            return new Stored.Missing();
         }
         RunPlan plan = client.getKubernetesSerialization().unmarshal(configMap.getData().get(PLAN_KEY), RunPlan.class);
         plansByRunUid.put(run.getMetadata().getUid(), plan);
-        return Optional.of(plan);
+        return new Stored.Found(plan);
+    }
+
+    /** Whether the run's plan ConfigMap still exists (a person may have deleted it while the run went on). */
+    public boolean stillStored(WorkflowRun run) {
+        ConfigMap configMap = client.configMaps().inNamespace(run.getMetadata().getNamespace())
+                .withName(KubernetesNames.planConfigMapName(run.getMetadata().getName())).get();
+        boolean ours = configMap != null && JobOutcomeReader.foreignOwner(configMap, run.getMetadata().getUid()) == null;
+        if (!ours) {
+            plansByRunUid.remove(run.getMetadata().getUid());
+        }
+        return ours;
     }
 
     /** Freezes the plan; if the run already has one (an earlier attempt wrote it), that one wins. */
-    public RunPlan freeze(WorkflowRun run, PlanOutcome.Planned planned) {
+    public Stored freeze(WorkflowRun run, PlanOutcome.Planned planned) {
         Map<String, String> data = new LinkedHashMap<>(planned.files());
         data.put(PLAN_KEY, client.getKubernetesSerialization().asJson(planned.plan()));
+        long size = size(data);
+        if (size > MAX_CONFIG_MAP_BYTES) {
+            return new Stored.Refused(Reason.PlanTooLarge, tooLarge(planned, data, size));
+        }
         ConfigMap configMap = new ConfigMapBuilder()
                 .withNewMetadata()
                 .withName(KubernetesNames.planConfigMapName(run.getMetadata().getName()))
@@ -80,12 +118,45 @@ public class PlanStore {
         try {
             client.resource(configMap).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
+            if (e.getCode() == 409) {
+                Stored existing = load(run);
+                return existing instanceof Stored.Missing ? new Stored.Foreign("ConfigMap "
+                        + configMap.getMetadata().getName() + " exists and holds no plan of this run") : existing;
             }
-            return load(run).orElseThrow(() -> e);
+            if (e.getCode() == 422 || e.getCode() == 400 || e.getCode() == 413) {
+                String answer = e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage() : "HTTP " + e.getCode();
+                return new Stored.Refused(Reason.PlanRejected, "The API server refused the run's plan ConfigMap "
+                        + configMap.getMetadata().getName() + ": " + answer);
+            }
+            throw e;
         }
         plansByRunUid.put(run.getMetadata().getUid(), planned.plan());
-        return planned.plan();
+        return new Stored.Found(planned.plan());
+    }
+
+    /** Bytes a ConfigMap's data counts against its limit: keys and values, as the API server adds them. */
+    static long size(Map<String, String> data) {
+        return data.entrySet().stream().mapToLong(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
+    }
+
+    private static String tooLarge(PlanOutcome.Planned planned, Map<String, String> data, long size) {
+        Map.Entry<String, String> largest = data.entrySet().stream()
+                .max(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(PlanStore::utf8))).orElseThrow();
+        int steps = planned.plan().steps().size();
+        return "The run's plan is " + mebibytes(size) + ", more than the " + mebibytes(MAX_CONFIG_MAP_BYTES)
+                + " a ConfigMap holds: each of its " + steps + (steps == 1 ? " step" : " steps")
+                + " carries its script and a snapshot of the workspace (with spec.config and the block's config); the "
+                + "largest item, " + largest.getKey() + ", is " + mebibytes(utf8(largest.getValue()))
+                + ". Make the workspace's config smaller, or move large data into a ConfigMap or Secret the steps "
+                + "read (envFrom)";
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.2f MiB", bytes / 1048576.0);
+    }
+
+    private static long utf8(String text) {
+        return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

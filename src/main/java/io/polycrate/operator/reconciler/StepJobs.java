@@ -1,5 +1,6 @@
 package io.polycrate.operator.reconciler;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.polycrate.operator.job.JobOutcomeReader;
+import io.polycrate.operator.workflow.JobObservation;
 
 /** Creates and deletes step Jobs. Create-only: a Job is never updated. */
 @ApplicationScoped
@@ -23,21 +26,28 @@ public class StepJobs {
     }
 
     /**
-     * Creates the Job. "Already exists" counts as success: an earlier attempt (perhaps of an operator that
-     * stopped since) created it. Returns the API server's reason when it will never accept this Job.
+     * Creates the Job of the step with this transaction, for the run with this UID. Returns what the state
+     * machine must see at once: nothing when the Job was created; the Job found under its name when it already
+     * exists (an earlier attempt made it — or it is not the run's, which the state machine then tells); a rejected
+     * observation when the API server will never accept this Job.
      */
-    public Optional<String> create(Job job) {
+    public Optional<JobObservation> create(Job job, String runUid, String transaction) {
+        String name = job.getMetadata().getName();
         try {
             client.resource(job).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                LOG.debugf("Job %s already exists: created by an earlier attempt", job.getMetadata().getName());
-            } else if (e.getCode() == 422 || e.getCode() == 400) {
-                return Optional.of(e.getStatus() != null && e.getStatus().getMessage() != null
-                        ? e.getStatus().getMessage() : e.getMessage());
-            } else {
-                throw e;
+                Job existing = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(name)
+                        .get();
+                LOG.debugf("Job %s already exists", name);
+                return Optional.ofNullable(existing).map(found -> JobOutcomeReader.read(found, List.of(), runUid));
             }
+            if (e.getCode() == 422 || e.getCode() == 400) {
+                return Optional.of(JobObservation.rejected(name, transaction,
+                        e.getStatus() != null && e.getStatus().getMessage() != null
+                                ? e.getStatus().getMessage() : "HTTP " + e.getCode()));
+            }
+            throw e;
         }
         return Optional.empty();
     }

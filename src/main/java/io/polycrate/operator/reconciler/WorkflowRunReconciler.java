@@ -1,6 +1,7 @@
 package io.polycrate.operator.reconciler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -12,10 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jboss.logging.Logger;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -32,6 +36,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.polycrate.operator.api.v1alpha1.Concurrency;
 import io.polycrate.operator.api.v1alpha1.RunConditions;
+import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.api.v1alpha1.Workspace;
@@ -43,7 +48,10 @@ import io.polycrate.operator.job.JobOutcomeReader;
 import io.polycrate.operator.job.KubernetesNames;
 import io.polycrate.operator.job.StepLabels;
 import io.polycrate.operator.metrics.OperatorMetrics;
+import io.polycrate.operator.status.Conditions;
+import io.polycrate.operator.status.ReconcileFailure;
 import io.polycrate.operator.status.StatusComparison;
+import io.polycrate.operator.status.Timestamps;
 import io.polycrate.operator.workflow.Decision;
 import io.polycrate.operator.workflow.JobObservation;
 import io.polycrate.operator.workflow.PlanOutcome;
@@ -64,6 +72,9 @@ import io.polycrate.operator.workflow.RunStateMachine;
 @GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 500, intervalMultiplier = 2.0, maxInterval = 60_000)
 public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     public static final String NAME = "workflowrun";
+    private static final Logger LOG = Logger.getLogger(WorkflowRunReconciler.class);
+    /** How often a run looks again for a ConfigMap of its plan's name that is not its own to be gone. */
+    private static final Duration NAME_CONFLICT_RECHECK = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
     private final PlanStore plans;
@@ -105,7 +116,20 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                         .withLabelSelector(StepLabels.SELECTOR)
                         .withSecondaryToPrimaryMapper(runOf())
                         .build(), context),
-                runs);
+                runs,
+                // a run waiting for its Workspace starts as soon as it is created
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Workspace.class, WorkflowRun.class)
+                        .withName("awaited-workspaces")
+                        .withSecondaryToPrimaryMapper(waitingFor(context))
+                        .build(), context));
+    }
+
+    private static SecondaryToPrimaryMapper<Workspace> waitingFor(EventSourceContext<WorkflowRun> context) {
+        return workspace -> context.getPrimaryCache().list(workspace.getMetadata().getNamespace(), run ->
+                run.getSpec() != null && workspace.getMetadata().getName().equals(run.getSpec().getWorkspace())
+                        && !RunStateMachine.hasStarted(run) && !RunStateMachine.hasFinished(run))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
     }
 
     private static SecondaryToPrimaryMapper<WorkflowRun> queuedBehind(EventSourceContext<WorkflowRun> context) {
@@ -132,21 +156,32 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
 
     @Override
     public UpdateControl<WorkflowRun> reconcile(WorkflowRun run, Context<WorkflowRun> context) {
-        if (RunStateMachine.hasFinished(run)) {
-            return UpdateControl.noUpdate();
-        }
         Instant now = clock.instant();
-        Optional<RunPlan> plan = plans.load(run);
-        boolean started = RunStateMachine.hasStarted(run);
-        if (plan.isEmpty() && started) {
-            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, RunConditions.Reason.PlanLost,
-                    "The plan ConfigMap " + KubernetesNames.planConfigMapName(run.getMetadata().getName())
-                            + " of this run was deleted; the run cannot go on", now), null, null);
+        if (RunStateMachine.hasFinished(run)) {
+            Map<String, JobObservation> jobs = observeJobs(run, context, now);
+            return apply(run, context, fresh -> RunStateMachine.afterFinish(fresh, jobs, now), null, null);
         }
-        if (plan.isEmpty() && run.getSpec().cancelRequested()) {
+        if (run.getSpec() == null) {
+            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.InvalidRun,
+                    "spec: is required (a WorkflowRun names spec.workspace, and spec.workflow or spec.action)", now),
+                    null, null);
+        }
+        boolean started = RunStateMachine.hasStarted(run);
+        PlanStore.Stored stored = plans.load(run);
+        if (started && !(stored instanceof PlanStore.Stored.Found)) {
+            String why = stored instanceof PlanStore.Stored.Foreign foreign ? foreign.why() + "; this run's own"
+                    : "The";
+            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.PlanLost,
+                    why + " plan ConfigMap " + KubernetesNames.planConfigMapName(run.getMetadata().getName())
+                            + " was deleted; the run cannot go on", now), null, null);
+        }
+        if (stored instanceof PlanStore.Stored.Foreign foreign) {
+            return nameConflict(run, context, foreign.why(), now);
+        }
+        if (!(stored instanceof PlanStore.Stored.Found) && run.getSpec().cancelRequested()) {
             return apply(run, context, fresh -> RunStateMachine.cancelBeforePlan(fresh, now), null, null);
         }
-        if (plan.isEmpty()) {
+        if (!(stored instanceof PlanStore.Stored.Found)) {
             Workspace workspace = workspaceOf(run);
             if (workspace != null && workspace.getSpec() != null
                     && workspace.getSpec().getConcurrency() == Concurrency.Serial) {
@@ -159,31 +194,96 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             }
             PlanOutcome outcome = PlanResolver.resolve(run, workspace, config.defaultImage());
             if (outcome instanceof PlanOutcome.Impossible impossible) {
-                return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, impossible.reason(),
-                        impossible.message(), now), null, null);
+                return impossible.reason() == Reason.WorkspaceNotFound ? waitForWorkspace(run, context, impossible, now)
+                        : apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, impossible.reason(),
+                                impossible.message(), now), null, null);
             }
-            plan = Optional.of(plans.freeze(run, (PlanOutcome.Planned) outcome));
+            stored = plans.freeze(run, (PlanOutcome.Planned) outcome);
+            if (stored instanceof PlanStore.Stored.Foreign foreign) {
+                return nameConflict(run, context, foreign.why(), now);
+            }
+            if (stored instanceof PlanStore.Stored.Refused refused) {
+                return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, refused.reason(),
+                        refused.message(), now), null, null);
+            }
         }
-        RunPlan frozen = plan.get();
-        Map<String, JobObservation> jobs = observeJobs(context);
+        RunPlan frozen = ((PlanStore.Stored.Found) stored).plan();
+        Map<String, JobObservation> jobs = observeJobs(run, context, now);
         return apply(run, context, fresh -> RunStateMachine.decide(new RunInput(fresh, frozen, jobs,
                 PromptAnswers.of(fresh.getMetadata().getAnnotations()), now, config.imagePullGracePeriod(),
-                () -> UUID.randomUUID().toString())), frozen, jobs);
+                config.waitTimeout(), () -> UUID.randomUUID().toString())), frozen, jobs);
+    }
+
+    /** The run's Workspace does not exist (yet): wait for it until the wait timeout, then fail. */
+    private UpdateControl<WorkflowRun> waitForWorkspace(WorkflowRun run, Context<WorkflowRun> context,
+            PlanOutcome.Impossible missing, Instant now) {
+        Instant deadline = RunStateMachine.waitDeadline(run, config.waitTimeout(), now);
+        if (!now.isBefore(deadline)) {
+            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, missing.reason(),
+                    missing.message() + " (waited " + seconds(config.waitTimeout()) + " for it to be created)", now),
+                    null, null);
+        }
+        String message = "Waiting for Workspace \"" + run.getSpec().getWorkspace() + "\" (spec.workspace) in namespace \""
+                + run.getMetadata().getNamespace() + "\" to be created; the run fails if it does not exist by "
+                + Timestamps.format(deadline);
+        // the workspaces informer wakes the run when it appears; this is the deadline
+        return apply(run, context, fresh -> RunStateMachine.waiting(fresh, Reason.WaitingForWorkspace, message,
+                Duration.between(now, deadline), now), null, null);
+    }
+
+    /** An object of the run's plan ConfigMap name is not the run's: wait until the wait timeout for it to go. */
+    private UpdateControl<WorkflowRun> nameConflict(WorkflowRun run, Context<WorkflowRun> context, String why,
+            Instant now) {
+        Instant deadline = RunStateMachine.waitDeadline(run, config.waitTimeout(), now);
+        if (!now.isBefore(deadline)) {
+            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.NameConflict,
+                    why + "; delete it, or create the run under another name", now), null, null);
+        }
+        String message = why + "; waiting until " + Timestamps.format(deadline) + " for it to be deleted";
+        Duration recheck = Duration.between(now, deadline).compareTo(NAME_CONFLICT_RECHECK) < 0
+                ? Duration.between(now, deadline) : NAME_CONFLICT_RECHECK;
+        return apply(run, context, fresh -> RunStateMachine.waiting(fresh, Reason.NameConflict, message, recheck, now),
+                null, null);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toSeconds() + "s";
     }
 
     /**
-     * A reconcile failed (the API server refused a write, say): tell the run's readers with a Warning event,
-     * at the first failure and then ever more rarely (attempts 1, 2, 4, 8...), while JOSDK retries.
+     * A reconcile failed (the API server refused a write, or cannot be reached): say so on the run — condition
+     * ReconcileError with a typed reason, cleared by the next reconcile that succeeds — and with a Warning event at
+     * the first failure and then ever more rarely (attempts 1, 2, 4, 8...), while JOSDK retries with backoff.
      */
     @Override
     public ErrorStatusUpdateControl<WorkflowRun> updateErrorStatus(WorkflowRun run, Context<WorkflowRun> context,
             Exception e) {
         metrics.reconcileFailed();
-        int attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(1);
-        if (Integer.bitCount(Math.max(attempt, 1)) == 1) {
-            String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            events.warning(run, EventReason.ReconcileFailed, "Could not make progress (attempt " + Math.max(attempt, 1)
-                    + "): " + cause + "; retrying");
+        ReconcileFailure failure = ReconcileFailure.of(e);
+        String runName = run.getMetadata().getNamespace() + "/" + run.getMetadata().getName();
+        if (failure.reason() == RunConditions.ErrorReason.InternalError) {
+            LOG.errorf(e, "Reconcile of WorkflowRun %s failed", runName);
+        } else {
+            LOG.warnf("Reconcile of WorkflowRun %s failed: %s", runName, failure.message());
+        }
+        int attempt = Math.max(1, context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(1));
+        if (Integer.bitCount(attempt) == 1) {
+            events.warning(run, EventReason.ReconcileFailed, "Could not make progress (attempt " + attempt + "): "
+                    + failure.message() + "; retrying");
+        }
+        WorkflowRunStatus status = run.getStatus() == null ? new WorkflowRunStatus()
+                : client.getKubernetesSerialization().clone(run.getStatus());
+        Conditions.set(status.getConditions(), RunConditions.RECONCILE_ERROR, "True", failure.reason().name(),
+                failure.message(), run.getMetadata().getGeneration(), clock.instant());
+        if (!StatusComparison.sameJson(run.getStatus(), status)) {
+            WorkflowRun copy = client.getKubernetesSerialization().clone(run);
+            copy.setStatus(status);
+            try {
+                // optimistic: a run changed since is reconciled again anyway, and then says so itself
+                client.resource(copy).updateStatus();
+            } catch (KubernetesClientException unwritable) {
+                LOG.debugf("Could not record the failure on %s: %s", runName, unwritable.getCode());
+            }
         }
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
@@ -196,14 +296,32 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         return client.resources(Workspace.class).inNamespace(run.getMetadata().getNamespace()).withName(name).get();
     }
 
-    private static Map<String, JobObservation> observeJobs(Context<WorkflowRun> context) {
+    /** The latest FailedCreate event of the Job: why the Job controller cannot create its pod. Null if none. */
+    private String podCreateFailure(Job job) {
+        return client.v1().events().inNamespace(job.getMetadata().getNamespace())
+                .withField("involvedObject.name", job.getMetadata().getName())
+                .withField("reason", "FailedCreate")
+                .list().getItems().stream()
+                .filter(e -> "Job".equals(e.getInvolvedObject().getKind())
+                        && job.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
+                .max(java.util.Comparator.comparing(e -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp()))
+                .map(e -> e.getMessage())
+                .orElse(null);
+    }
+
+    private Map<String, JobObservation> observeJobs(WorkflowRun run, Context<WorkflowRun> context, Instant now) {
         List<Pod> pods = context.getSecondaryResources(Pod.class).stream().toList();
         Map<String, JobObservation> jobs = new HashMap<>();
         for (Job job : context.getSecondaryResources(Job.class)) {
             List<Pod> podsOfJob = pods.stream().filter(pod -> pod.getMetadata().getOwnerReferences().stream()
                     .anyMatch(ref -> "Job".equals(ref.getKind()) && job.getMetadata().getName().equals(ref.getName())))
                     .toList();
-            jobs.put(job.getMetadata().getName(), JobOutcomeReader.read(job, podsOfJob));
+            JobObservation seen = JobOutcomeReader.read(job, podsOfJob, run.getMetadata().getUid());
+            if (!seen.hasPod() && seen.state() == JobObservation.State.Active && seen.foreignOwner() == null
+                    && seen.createdAt() != null && seen.createdAt().plus(RunStateMachine.POD_RECHECK).isBefore(now)) {
+                seen = seen.withoutPod(podCreateFailure(job));
+            }
+            jobs.put(job.getMetadata().getName(), seen);
         }
         return jobs;
     }
@@ -228,10 +346,18 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             metrics.recordTransition(before.get(), written.getStatus(), clock.instant());
         }
         Decision decision = made.get();
-        Optional<JobObservation> rejectedJob = Optional.empty();
+        Optional<JobObservation> seenAtCreation = Optional.empty();
         for (Decision.JobAction action : decision.jobActions()) {
             if (action instanceof Decision.CreateJob create) {
-                rejectedJob = createJob(written, plan, create);
+                if (create.position() > 0 && !plans.stillStored(written)) {
+                    // a person deleted the plan ConfigMap: the step's pod could not mount it
+                    Instant now = clock.instant();
+                    return apply(written, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.PlanLost,
+                            "The plan ConfigMap " + KubernetesNames.planConfigMapName(fresh.getMetadata().getName())
+                                    + " of this run was deleted; the run cannot go on", now), null, null);
+                }
+                Job job = JobFactory.build(written, plan, plan.steps().get(create.position()), create.transaction());
+                seenAtCreation = stepJobs.create(job, written.getMetadata().getUid(), create.transaction());
             } else if (action instanceof Decision.DeleteJob delete) {
                 stepJobs.delete(written.getMetadata().getNamespace(), delete.jobName());
             }
@@ -243,20 +369,13 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                 events.normal(written, event.reason(), event.message());
             }
         }
-        if (rejectedJob.isPresent() && observedJobs != null) {
-            // the API server will never take this Job: the step fails, as a failed Job would
-            observedJobs.put(rejectedJob.get().jobName(), rejectedJob.get());
+        if (seenAtCreation.isPresent() && observedJobs != null
+                && !seenAtCreation.get().equals(observedJobs.get(seenAtCreation.get().jobName()))) {
+            // the API server refused the Job, or one of its name exists: decide again with what it said
+            observedJobs.put(seenAtCreation.get().jobName(), seenAtCreation.get());
             return apply(written, context, decide, plan, observedJobs);
         }
         UpdateControl<WorkflowRun> control = UpdateControl.noUpdate();
         return decision.requeueAfter() == null ? control : control.rescheduleAfter(decision.requeueAfter());
-    }
-
-    /** Creates the step's Job; "already exists" is success. Returns a failed observation if it is invalid. */
-    private Optional<JobObservation> createJob(WorkflowRun run, RunPlan plan, Decision.CreateJob create) {
-        Job job = JobFactory.build(run, plan, plan.steps().get(create.position()), create.transaction());
-        return stepJobs.create(job).map(reason -> new JobObservation(create.jobName(), create.transaction(),
-                clock.instant(), JobObservation.State.Failed, null,
-                "the API server rejected the step's Job: " + reason, null, clock.instant(), null));
     }
 }

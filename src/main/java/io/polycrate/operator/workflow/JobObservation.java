@@ -10,15 +10,63 @@ import java.time.Instant;
  * @param failure why the Job failed, for people ("exit code 2", "DeadlineExceeded: ..."), null unless failed
  * @param output the tail of the step's output or termination message, bounded
  * @param imagePull present while the step's image cannot be pulled
+ * @param foreignOwner null when the run is the Job's controller; else who owns it, for people ("no owner",
+ *        "WorkflowRun r (uid 1234...)"): such a Job is never taken as the run's
+ * @param deleting whether the Job is being deleted
+ * @param hasPod whether a pod of the Job was seen
+ * @param podCreateFailure why the Job controller cannot create the step's pod (its latest FailedCreate event), when
+ *        the Job has no pod: an admission refusal (Pod Security, a missing ServiceAccount, an invalid image name)
  */
 public record JobObservation(String jobName, String transaction, Instant createdAt, State state, Integer exitCode,
-        String failure, String output, Instant finishedAt, ImagePullTrouble imagePull) {
+        String failure, String output, Instant finishedAt, ImagePullTrouble imagePull, String foreignOwner,
+        boolean deleting, boolean hasPod, String podCreateFailure) {
+
+    public JobObservation(String jobName, String transaction, Instant createdAt, State state, Integer exitCode,
+            String failure, String output, Instant finishedAt, ImagePullTrouble imagePull, String foreignOwner,
+            boolean deleting) {
+        this(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt, imagePull, foreignOwner,
+                deleting, true, null);
+    }
+
+    /** A Job the run controls, not being deleted. */
+    public JobObservation(String jobName, String transaction, Instant createdAt, State state, Integer exitCode,
+            String failure, String output, Instant finishedAt, ImagePullTrouble imagePull) {
+        this(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt, imagePull, null, false);
+    }
+
+    /** The API server refused to create the step's Job, for this reason: it will never run. */
+    public static JobObservation rejected(String jobName, String transaction, String reason) {
+        return new JobObservation(jobName, transaction, null, State.Rejected, null,
+                "the API server rejected the step's Job: " + reason, null, null, null);
+    }
+
+    /** This observation, for a Job without pods, with why its pod cannot be created. */
+    public JobObservation withoutPod(String podCreateFailure) {
+        return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
+                imagePull, foreignOwner, deleting, false, podCreateFailure);
+    }
+
+    /** Whether this is the Job of the step with this transaction: the run controls it and the labels match. */
+    public boolean belongsTo(String stepTransaction) {
+        return foreignOwner == null && stepTransaction != null && stepTransaction.equals(transaction);
+    }
+
+    /** Why this Job is not the step's, for people. */
+    public String whyForeign(String stepTransaction) {
+        if (foreignOwner != null) {
+            return "Job " + jobName + " exists and does not belong to this run (its controller: " + foreignOwner + ")";
+        }
+        return "Job " + jobName + " exists and does not belong to this run's step (its transaction "
+                + transaction + ", the step's " + stepTransaction + ")";
+    }
 
     /** Where a step's Job stands. */
     public enum State {
         Active,
         Succeeded,
-        Failed
+        Failed,
+        /** The API server refused to create it (422): it never existed. */
+        Rejected
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,12 @@ import io.polycrate.operator.workflow.Decision.RunEvent;
  */
 public final class RunStateMachine {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /** How often a run looks again for a foreign Job to be gone (no event tells it: the Job may carry no label). */
+    private static final Duration FOREIGN_RECHECK = Duration.ofSeconds(5);
+    /** How often a run looks at a step Job that has no pod yet (the Job controller may be refused its pod). */
+    public static final Duration POD_RECHECK = Duration.ofSeconds(5);
+    /** How many ignored prompt ids an ApprovalIgnored event names. */
+    private static final int IGNORED_IDS_SHOWN = 10;
 
     private RunStateMachine() {
     }
@@ -54,8 +61,61 @@ public final class RunStateMachine {
             return t.decision(null);
         }
         t.status.setStartTime(Optional.ofNullable(t.status.getStartTime()).orElse(Timestamps.format(now)));
+        for (StepStatus step : t.status.getSteps()) {
+            if (step.getPhase() == StepPhase.Running) {
+                // its Job is deleted once the run has ended (afterFinish)
+                step.setPhase(StepPhase.Failed);
+                step.setCompletionTime(Timestamps.format(now));
+                step.setMessage(message);
+            }
+        }
+        t.skipRemaining();
         t.finish(RunPhase.Failed, "False", reason, message, EventReason.RunFailed, true);
         return t.decision(null);
+    }
+
+    /**
+     * The run waits, still Pending, for something outside it (its Workspace to be created, an object of its name
+     * that is not its own to go away); looks again after {@code recheck}. One event when it starts waiting for it.
+     */
+    public static Decision waiting(WorkflowRun run, Reason reason, String message, Duration recheck, Instant now) {
+        Transition t = new Transition(run, null, now);
+        if (t.finished()) {
+            return t.decision(null);
+        }
+        boolean newlyWaiting = Conditions.find(t.status.getConditions(), RunConditions.SUCCEEDED)
+                .map(c -> !reason.name().equals(c.getReason())).orElse(true);
+        t.status.setPhase(RunPhase.Pending);
+        t.status.setMessage(message);
+        Conditions.set(t.status.getConditions(), RunConditions.SUCCEEDED, "Unknown", reason.name(), message,
+                run.getMetadata().getGeneration(), now);
+        if (newlyWaiting) {
+            t.events.add(new RunEvent(reason == Reason.NameConflict, reason == Reason.NameConflict
+                    ? EventReason.NameConflict : EventReason.RunWaiting, message));
+        }
+        return t.decision(recheck);
+    }
+
+    /**
+     * A run that has ended: what still has to be done is to delete any of its Jobs that still runs (a cancel or an
+     * image-pull give-up whose delete failed, a plan lost mid-step). Repeated until no such Job is left.
+     */
+    public static Decision afterFinish(WorkflowRun run, Map<String, JobObservation> jobs, Instant now) {
+        Transition t = new Transition(run, null, now);
+        for (StepStatus step : t.status.getSteps()) {
+            JobObservation job = step.getJob() == null ? null : jobs.get(step.getJob());
+            if (job != null && job.belongsTo(step.getTransaction()) && job.state() == JobObservation.State.Active
+                    && !job.deleting()) {
+                t.jobActions.add(new DeleteJob(step.getJob()));
+            }
+        }
+        return t.decision(null);
+    }
+
+    /** The deadline of a run's waits for what it needs: its creation plus the wait timeout. */
+    public static Instant waitDeadline(WorkflowRun run, Duration waitTimeout, Instant now) {
+        Instant created = Timestamps.parse(run.getMetadata().getCreationTimestamp());
+        return (created == null ? now : created).plus(waitTimeout);
     }
 
     /** The run waits for {@code ahead}: its workspace runs one run at a time. */
@@ -112,6 +172,8 @@ public final class RunStateMachine {
         private final WorkflowRunStatus status;
         private final List<JobAction> jobActions = new ArrayList<>();
         private final List<RunEvent> events = new ArrayList<>();
+        /** Why the current step cannot start yet, for status.message; null when nothing blocks it. */
+        private String waitingNote;
 
         Transition(WorkflowRun run, RunPlan plan, Instant now) {
             this.run = run;
@@ -122,6 +184,11 @@ public final class RunStateMachine {
             if (status.getPhase() == null || !status.getPhase().isFinished()) {
                 status.setObservedGeneration(run.getMetadata().getGeneration());
             }
+            // deciding means the operator reaches the run again: an earlier reconcile error is over
+            Conditions.find(status.getConditions(), RunConditions.RECONCILE_ERROR)
+                    .filter(c -> "True".equals(c.getStatus()))
+                    .ifPresent(c -> Conditions.set(status.getConditions(), RunConditions.RECONCILE_ERROR, "False",
+                            RunConditions.ErrorReason.Recovered.name(), "", run.getMetadata().getGeneration(), now));
         }
 
         boolean finished() {
@@ -157,14 +224,24 @@ public final class RunStateMachine {
             for (int p = 0; p < plan.steps().size(); p++) {
                 prompts(p).forEach(prompt -> known.add(prompt.id()));
             }
+            java.util.Set<String> ignoredBefore = new java.util.HashSet<>(status.getIgnoredPromptIds());
+            List<String> ignored = new ArrayList<>();
             for (String id : answers.all()) {
-                if (!known.contains(id) && !status.getIgnoredPromptIds().contains(id)) {
-                    status.getIgnoredPromptIds().add(id);
-                    events.add(new RunEvent(true, EventReason.ApprovalIgnored, "Prompt id '" + id
-                            + "' names no prompt of this run; known ids: "
-                            + (known.isEmpty() ? "none" : String.join(", ", known))));
+                if (!known.contains(id) && !ignoredBefore.contains(id) && !ignored.contains(id)) {
+                    ignored.add(id);
                 }
             }
+            if (ignored.isEmpty()) {
+                return;
+            }
+            status.getIgnoredPromptIds().addAll(ignored);
+            String knownIds = "known ids: " + (known.isEmpty() ? "none" : String.join(", ", known));
+            // one event however many: an annotation may carry a thousand typos
+            events.add(new RunEvent(true, EventReason.ApprovalIgnored, ignored.size() == 1
+                    ? "Prompt id '" + ignored.get(0) + "' names no prompt of this run; " + knownIds
+                    : ignored.size() + " prompt ids name no prompt of this run: "
+                            + String.join(", ", ignored.subList(0, Math.min(IGNORED_IDS_SHOWN, ignored.size())))
+                            + (ignored.size() > IGNORED_IDS_SHOWN ? ", ..." : "") + "; " + knownIds));
         }
 
         /** Moves the run forward as far as the observations allow; returns when to look again, if needed. */
@@ -198,6 +275,35 @@ public final class RunStateMachine {
                     return null;
                 }
                 JobObservation job = in.jobs().get(step.getJob());
+                if (job != null && job.state() == JobObservation.State.Rejected) {
+                    // never created: the step fails without having started
+                    if (failStep(step, null, job.failure(), null)) {
+                        continue;
+                    }
+                    return null;
+                }
+                if (job != null && !job.belongsTo(step.getTransaction())) {
+                    if (step.getPhase() != StepPhase.Pending) {
+                        job = null; // the step's own Job is gone; what has its name now is not the step's
+                    } else {
+                        String why = job.whyForeign(step.getTransaction());
+                        Instant deadline = waitDeadline(run, in.waitTimeout(), now);
+                        if (now.isBefore(deadline)) {
+                            waitingNote = "Step '" + step.getName() + "' waits: " + why
+                                    + "; it is never taken as the step's. Waiting until " + Timestamps.format(deadline)
+                                    + " for it to be deleted";
+                            if (!waitingNote.equals(status.getMessage())) {
+                                events.add(new RunEvent(true, EventReason.NameConflict, waitingNote));
+                            }
+                            return Duration.between(now, deadline).compareTo(FOREIGN_RECHECK) < 0
+                                    ? Duration.between(now, deadline) : FOREIGN_RECHECK;
+                        }
+                        if (failStep(step, null, why + "; delete it, or create the run under another name", null)) {
+                            continue;
+                        }
+                        return null;
+                    }
+                }
                 if (step.getPhase() == StepPhase.Pending) {
                     if (job == null) {
                         // written ahead but not (yet) seen: create again; "already exists" counts as success
@@ -233,6 +339,23 @@ public final class RunStateMachine {
                     }
                     default -> {
                         JobObservation.ImagePullTrouble pull = job.imagePull();
+                        if (pull == null && !job.hasPod()) {
+                            // the Job controller may be unable to create the pod (admission refused it)
+                            if (job.podCreateFailure() == null) {
+                                return POD_RECHECK;
+                            }
+                            Instant since = job.createdAt() == null ? now : job.createdAt();
+                            Instant deadline = since.plus(in.imagePullGrace());
+                            if (now.isBefore(deadline)) {
+                                return Duration.between(now, deadline);
+                            }
+                            jobActions.add(new DeleteJob(step.getJob()));
+                            if (failStep(step, null, "the step's pod cannot be created: " + job.podCreateFailure(),
+                                    null)) {
+                                continue;
+                            }
+                            return null;
+                        }
                         if (pull == null) {
                             return null;
                         }
@@ -398,7 +521,7 @@ public final class RunStateMachine {
             events.add(new RunEvent(warning, event, message));
         }
 
-        private void skipRemaining() {
+        void skipRemaining() {
             status.getSteps().stream().filter(s -> !s.getPhase().isFinished())
                     .forEach(s -> s.setPhase(StepPhase.Skipped));
         }
@@ -427,7 +550,9 @@ public final class RunStateMachine {
                     .ifPresent(s -> status.setCurrentStep(s.getName()));
             if (!finished() && status.getPhase() == RunPhase.Running) {
                 StepStatus current = steps.stream().filter(s -> !s.getPhase().isFinished()).findFirst().orElse(null);
-                if (current != null) {
+                if (waitingNote != null) {
+                    status.setMessage(waitingNote);
+                } else if (current != null) {
                     status.setMessage("Step '" + current.getName() + "' " + (current.getPhase() == StepPhase.Running
                             ? "is running" : "is starting") + " (transaction " + current.getTransaction() + ")");
                 }

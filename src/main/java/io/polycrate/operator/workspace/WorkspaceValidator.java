@@ -34,6 +34,8 @@ import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
  */
 public final class WorkspaceValidator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The step's environment variables the operator sets; a workspace may not set them. */
+    public static final String OPERATOR_ENV_PREFIX = "POLYCRATE_";
 
     private WorkspaceValidator() {
     }
@@ -45,6 +47,7 @@ public final class WorkspaceValidator {
             return problems;
         }
         checkObjectName(problems, "serviceAccountName", spec.getServiceAccountName());
+        checkImage(problems, "image", spec.getImage());
         checkEnv(problems, "env", spec.getEnv());
         checkPodTemplate(problems, "podTemplate", spec.getPodTemplate());
 
@@ -61,6 +64,7 @@ public final class WorkspaceValidator {
                 continue;
             }
             checkFrom(problems, path, block, blockNames, inheritance, reportedCycles);
+            checkImage(problems, path + ".image", block.getImage());
             checkEnv(problems, path + ".env", block.getEnv());
             checkPodTemplate(problems, path + ".podTemplate", block.getPodTemplate());
             List<Action> actions = block.getActions() == null ? List.of() : block.getActions();
@@ -101,6 +105,7 @@ public final class WorkspaceValidator {
             problems.add(new SpecProblem(path, "is empty"));
             return;
         }
+        checkImage(problems, path + ".image", action.getImage());
         boolean hasScript = action.getScript() != null;
         boolean hasPlaybook = action.getPlaybook() != null;
         if (hasScript && hasPlaybook) {
@@ -180,6 +185,10 @@ public final class WorkspaceValidator {
             EnvVar var = env.get(i);
             if (var == null || isBlank(var.getName())) {
                 problems.add(new SpecProblem(path + "[" + i + "].name", "is required"));
+            } else if (var.getName().startsWith(OPERATOR_ENV_PREFIX)) {
+                problems.add(new SpecProblem(path + "[" + i + "].name", "\"" + var.getName()
+                        + "\" is set by the operator (every " + OPERATOR_ENV_PREFIX + "* variable is); "
+                        + "choose another name"));
             }
         }
     }
@@ -196,7 +205,12 @@ public final class WorkspaceValidator {
             checkConvertible(problems, path + ".spec", template.getSpec(), PodSpec.class);
         }
         if (template.getContainer() != null) {
+            int before = problems.size();
             checkConvertible(problems, path + ".container", template.getContainer(), Container.class);
+            if (problems.size() == before) {
+                checkEnv(problems, path + ".container.env",
+                        MAPPER.convertValue(template.getContainer(), Container.class).getEnv());
+            }
         }
     }
 
@@ -270,6 +284,12 @@ public final class WorkspaceValidator {
                 problems.add(new SpecProblem(path + ".name", "duplicate " + kind + " name \"" + name
                         + "\" (also at " + listPath + "[" + first + "])"));
             }
+        }
+    }
+
+    private static void checkImage(List<SpecProblem> problems, String path, String image) {
+        if (image != null && (image.isBlank() || !image.equals(image.strip()) || image.chars().anyMatch(Character::isWhitespace))) {
+            problems.add(new SpecProblem(path, "\"" + image + "\" is not an image reference (it contains whitespace)"));
         }
     }
 

@@ -58,14 +58,14 @@ final class ChartOperator {
         Files.writeString(values, """
                 image: {repository: localhost/polycrate-operator, tag: "%s", pullPolicy: Never}
                 replicas: %d
-                operator: {imagePullGracePeriod: "%s"}
+                operator: {imagePullGracePeriod: "%s", waitTimeout: "%s"}
                 # the sandbox's real node; the sandbox has no kube-proxy, so the API server's address is given
                 nodeSelector: {polycrate.io/real-node: "true"}
                 tolerations: [{key: polycrate.io/real-node, operator: Equal, value: "true", effect: NoSchedule}]
                 extraEnv:
                 - {name: KUBERNETES_SERVICE_HOST, value: "10.213.0.1"}
                 - {name: KUBERNETES_SERVICE_PORT, value: "36443"}
-                """.formatted(version, REPLICAS, Sandbox.IMAGE_PULL_GRACE_PERIOD));
+                """.formatted(version, REPLICAS, Sandbox.IMAGE_PULL_GRACE_PERIOD, Sandbox.WAIT_TIMEOUT));
         try {
             new Helm(Sandbox.REPO.resolve("helm/polycrate-operator")).install().withName(RELEASE)
                     .withNamespace(NAMESPACE).withKubeConfig(kubeconfig).withValuesFile(values)

@@ -32,6 +32,8 @@ final class Sandbox {
     static final String REAL_NODE = "polycrate-sandbox-real-node";
     /** Short, so that the real node's image-pull test does not wait the default two minutes. */
     static final String IMAGE_PULL_GRACE_PERIOD = "PT15S";
+    /** How long the tests' operator lets a run wait for its Workspace (or a foreign object of its name to go). */
+    static final String WAIT_TIMEOUT = "PT20S";
 
     private static Sandbox instance;
 
@@ -149,6 +151,7 @@ final class Sandbox {
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
         builder.environment().put("QUARKUS_OPERATOR_SDK_CRD_APPLY", "false");
         builder.environment().put("POLYCRATE_IMAGE_PULL_GRACE_PERIOD", IMAGE_PULL_GRACE_PERIOD);
+        builder.environment().put("POLYCRATE_WAIT_TIMEOUT", WAIT_TIMEOUT);
         Path log = LOGS.resolve("operator-" + operatorStarts + ".log");
         operator = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->

@@ -96,6 +96,16 @@ class JobFactoryTest {
     }
 
     @Test
+    void namesMadeFromARunNameOfTheLongestAllowedLengthStillFit() {
+        String longest = "r".repeat(253);
+
+        assertThat(KubernetesNames.planConfigMapName(longest)).hasSizeLessThanOrEqualTo(253);
+        assertThat(KubernetesNames.eventName(longest, "0123456789abcdef")).hasSize(253).endsWith(".0123456789abcdef");
+        assertThat(KubernetesNames.eventName("short", "0123456789abcdef")).isEqualTo("short.0123456789abcdef");
+        assertThat(KubernetesNames.jobName(longest, 127, "s".repeat(63))).hasSizeLessThanOrEqualTo(63);
+    }
+
+    @Test
     void podTemplateOverridesMergeWithoutTakingOverTheStep() {
         PodTemplateOverride override = new PodTemplateOverride();
         PodMetadataOverride metadata = new PodMetadataOverride();
@@ -119,5 +129,25 @@ class JobFactoryTest {
         assertThat(container.getImage()).isEqualTo("registry/db:1");
         assertThat(container.getResources().getLimits()).containsKey("memory");
         assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/polycrate", "/cache");
+    }
+
+    @Test
+    void theOperatorsVariablesWinOverAWorkspacesVariablesOfTheSameName() {
+        PodTemplateOverride override = new PodTemplateOverride();
+        override.setContainer(Map.of("env", List.of(Map.of("name", "POLYCRATE_TRANSACTION", "value", "forged"),
+                Map.of("name", "TEAM", "value", "db"))));
+        PlannedStep step = new PlannedStep(0, 0, "install-db", "database", "install", "registry/db:1",
+                List.of("echo hi"), null, null, null, null, null,
+                List.of(new EnvVar("POLYCRATE_RUN", "forged", null), new EnvVar("LEVEL", "db", null)), List.of(),
+                override);
+
+        Container container = JobFactory.build(run("r"), plan(step), step, "tx-1").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+
+        assertThat(container.getEnv()).filteredOn(v -> v.getName().equals("POLYCRATE_TRANSACTION"))
+                .extracting(EnvVar::getValue).containsExactly("tx-1");
+        assertThat(container.getEnv()).filteredOn(v -> v.getName().equals("POLYCRATE_RUN"))
+                .extracting(EnvVar::getValue).containsExactly("r");
+        assertThat(container.getEnv()).extracting(EnvVar::getName).contains("LEVEL", "TEAM");
     }
 }

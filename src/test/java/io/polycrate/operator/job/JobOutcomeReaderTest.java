@@ -81,6 +81,34 @@ class JobOutcomeReaderTest {
     }
 
     @Test
+    void anEvictedPodIsSaidToBeEvicted() {
+        var pod = terminated(143, "");
+        pod.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder()
+                .withType("DisruptionTarget").withStatus("True").withReason("EvictionByEvictionAPI")
+                .withMessage("Eviction API: evicting").build()));
+
+        JobObservation seen = JobOutcomeReader.read(job("Failed", "BackoffLimitExceeded"), List.of(pod));
+
+        assertThat(seen.failure()).isEqualTo("the step's pod was evicted (EvictionByEvictionAPI): Eviction API: "
+                + "evicting (exit code 143)");
+    }
+
+    @Test
+    void ownershipAndPodsAreRead() {
+        Job job = job(null, null);
+        job.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                .withKind("WorkflowRun").withName("r").withUid("uid-1").withController(true).build()));
+
+        assertThat(JobOutcomeReader.read(job, List.of(), "uid-1").foreignOwner()).isNull();
+        assertThat(JobOutcomeReader.read(job, List.of(), "uid-1").hasPod()).isFalse();
+        assertThat(JobOutcomeReader.read(job, List.of(terminated(0, "")), "uid-1").hasPod()).isTrue();
+        assertThat(JobOutcomeReader.read(job, List.of(), "uid-2").foreignOwner())
+                .isEqualTo("WorkflowRun r (uid uid-1)");
+        job.getMetadata().setOwnerReferences(List.of());
+        assertThat(JobOutcomeReader.read(job, List.of(), "uid-1").foreignOwner()).isEqualTo("none");
+    }
+
+    @Test
     void outputIsBoundedToItsTail() {
         String output = "x".repeat(3000) + "\nlast line";
 

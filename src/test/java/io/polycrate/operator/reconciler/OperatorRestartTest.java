@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInfo;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.polycrate.operator.api.v1alpha1.RunPhase;
@@ -32,6 +33,7 @@ import io.polycrate.operator.job.StepLabels;
 import io.polycrate.operator.metrics.OperatorMetrics;
 import io.polycrate.operator.testing.StepRunner;
 import io.polycrate.operator.testing.TestNamespace;
+import io.polycrate.operator.workflow.JobObservation;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -94,6 +96,11 @@ class OperatorRestartTest {
             }
 
             @Override
+            public Duration waitTimeout() {
+                return Duration.ofMinutes(5);
+            }
+
+            @Override
             public String instance() {
                 return "restart-test";
             }
@@ -135,7 +142,7 @@ class OperatorRestartTest {
         AtomicInteger attempts = new AtomicInteger();
         StepJobs dyingBeforeCreate = new StepJobs(client) {
             @Override
-            public Optional<String> create(Job job) {
+            public Optional<JobObservation> create(Job job, String runUid, String transaction) {
                 attempts.incrementAndGet();
                 throw new IllegalStateException("operator process killed before it created " + job.getMetadata().getName());
             }
@@ -183,5 +190,35 @@ class OperatorRestartTest {
         assertThat(steps.createdJobs()).hasSize(3);
         assertThat(jobs()).extracting(j -> j.getMetadata().getLabels().get(StepLabels.TRANSACTION))
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aCancelWhoseJobDeleteFailsIsRetriedUntilTheJobIsGone() {
+        steps.holding("one");
+        AtomicInteger deletes = new AtomicInteger();
+        StepJobs deleteFailsOnce = new StepJobs(client) {
+            @Override
+            public void delete(String namespace, String name) {
+                if (deletes.incrementAndGet() == 1) {
+                    throw new KubernetesClientException("the API server went away",
+                            new java.net.ConnectException("Connection refused"));
+                }
+                super.delete(namespace, name);
+            }
+        };
+        operator = startOperator(deleteFailsOnce);
+        createRun("cancel-retried");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("cancel-retried").getStatus().getSteps())
+                .extracting(StepStatus::getPhase).startsWith(StepPhase.Running));
+
+        client.resources(WorkflowRun.class).inNamespace(namespace).withName("cancel-retried")
+                .edit(r -> {
+                    r.getSpec().setCancel(true);
+                    return r;
+                });
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jobs()).isEmpty());
+        assertThat(run("cancel-retried").getStatus().getPhase()).isEqualTo(RunPhase.Cancelled);
+        assertThat(deletes.get()).isGreaterThanOrEqualTo(2);
     }
 }

@@ -217,9 +217,10 @@ class WorkflowRunReconcilerTest {
     }
 
     @Test
-    void aMissingWorkspaceWorkflowOrActionFailsTheRunAtOnce() {
+    void aMissingWorkflowOrActionFailsTheRunAtOnceAMissingWorkspaceIsAwaitedForAWhile() {
         createWorkspace("/workspaces/three-steps.yaml");
         createRun("no-workspace", "nope", "strict", false);
+        createRun("workspace-comes-later", "three-steps-later", "strict", true);
         createRun("no-workflow", "three-steps", "deploy", false);
         WorkflowRun action = new WorkflowRun();
         action.getMetadata().setName("no-action");
@@ -228,8 +229,22 @@ class WorkflowRunReconcilerTest {
         action.getSpec().setAction(new ActionRef("tools", "instal"));
         namespace.createRun(action);
 
+        // GitOps tools apply in no set order: a run waits (polycrate.wait-timeout, 8 s in tests) for its workspace
+        WorkflowRun waiting = awaitPhase("workspace-comes-later", RunPhase.Pending);
+        assertThat(Conditions.find(waiting.getStatus().getConditions(), "Succeeded").orElseThrow().getReason())
+                .isEqualTo("WaitingForWorkspace");
+        assertThat(waiting.getStatus().getMessage()).startsWith("Waiting for Workspace \"three-steps-later\" "
+                + "(spec.workspace) in namespace \"" + namespace.name() + "\" to be created; the run fails if it does "
+                + "not exist by ");
+        Workspace later = client.getKubernetesSerialization().unmarshal(
+                getClass().getResourceAsStream("/workspaces/three-steps.yaml"), Workspace.class);
+        later.getMetadata().setName("three-steps-later");
+        client.resource(later).inNamespace(namespace.name()).create();
+        awaitPhase("workspace-comes-later", RunPhase.Succeeded);
+
         Map<String, String> expected = Map.of(
-                "no-workspace", "spec.workspace: no Workspace named \"nope\" in namespace \"" + namespace.name() + "\"",
+                "no-workspace", "spec.workspace: no Workspace named \"nope\" in namespace \"" + namespace.name()
+                        + "\" (waited 8s for it to be created)",
                 "no-workflow", "spec.workflow: Workspace \"three-steps\" has no workflow named \"deploy\" (it has: strict, tolerant)",
                 "no-action", "spec.action.action: block \"tools\" has no action named \"instal\" (it has: one, two, three)");
         expected.forEach((name, message) -> {
@@ -238,7 +253,9 @@ class WorkflowRunReconcilerTest {
         });
         assertThat(Conditions.find(run("no-workspace").getStatus().getConditions(), "Succeeded").orElseThrow()
                 .getReason()).isEqualTo("WorkspaceNotFound");
-        assertThat(client.batch().v1().jobs().inNamespace(namespace.name()).list().getItems()).isEmpty();
+        assertThat(namespace.eventReasonsOf("no-workspace")).containsSubsequence("RunWaiting", "RunFailed");
+        assertThat(client.batch().v1().jobs().inNamespace(namespace.name()).list().getItems())
+                .allMatch(job -> job.getMetadata().getName().startsWith("workspace-comes-later-"));
     }
 
     @Test
@@ -307,11 +324,95 @@ class WorkflowRunReconcilerTest {
                 .filteredOn(e -> "ReconcileFailed".equals(e.getReason()))
                 .first().satisfies(e -> {
                     assertThat(e.getType()).isEqualTo("Warning");
-                    assertThat(e.getMessage()).contains("jobs.batch is forbidden").endsWith("; retrying");
+                    assertThat(e.getMessage()).contains("jobs.batch is forbidden").endsWith("; retrying")
+                            .doesNotContain("https://", "Exception", "Failure executing");
                 }));
         WorkflowRun done = awaitPhase("forbidden", RunPhase.Succeeded);
+        // kubectl describe told the user while it lasted, and tells that it is over
+        assertThat(namespace.eventsOf("forbidden")).filteredOn(e -> "ReconcileFailed".equals(e.getReason()))
+                .first().satisfies(e -> assertThat(e.getMessage()).startsWith(
+                        "Could not make progress (attempt 1): The API server refused the operator (403): jobs.batch is "
+                                + "forbidden: User \"system:serviceaccount:ops:polycrate\" cannot create; check its "
+                                + "service account's RBAC"));
+        assertThat(Conditions.find(done.getStatus().getConditions(), "ReconcileError")).hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("Recovered");
+        });
         assertThat(done.getStatus().getSteps().get(0).getTransaction())
                 .isEqualTo(jobsOf("forbidden").stream().filter(j -> j.getMetadata().getName().endsWith("-0-one"))
                         .findFirst().orElseThrow().getMetadata().getLabels().get(StepLabels.TRANSACTION));
+    }
+
+    @Test
+    void aRunWithoutSpecFailsWithAMessageInsteadOfRetrying() {
+        WorkflowRun bare = new WorkflowRun();
+        bare.getMetadata().setName("no-spec");
+        namespace.createRun(bare);
+
+        WorkflowRun failed = awaitPhase("no-spec", RunPhase.Failed);
+        assertThat(failed.getStatus().getMessage())
+                .isEqualTo("spec: is required (a WorkflowRun names spec.workspace, and spec.workflow or spec.action)");
+        assertThat(Conditions.find(failed.getStatus().getConditions(), "Succeeded").orElseThrow().getReason())
+                .isEqualTo("InvalidRun");
+        assertThat(namespace.eventReasonsOf("no-spec")).containsExactly("RunFailed");
+    }
+
+    @Test
+    void aPlanTooLargeForAConfigMapFailsTheRunSayingHowLargeAndWhy() {
+        Workspace workspace = client.getKubernetesSerialization().unmarshal(
+                getClass().getResourceAsStream("/workspaces/three-steps.yaml"), Workspace.class);
+        workspace.getSpec().setConfig(Map.of("blob", "x".repeat(400 * 1024)));
+        client.resource(workspace).inNamespace(namespace.name()).create();
+        createRun("too-large", "three-steps", "strict", false);
+
+        WorkflowRun failed = awaitPhase("too-large", RunPhase.Failed);
+        assertThat(Conditions.find(failed.getStatus().getConditions(), "Succeeded").orElseThrow().getReason())
+                .isEqualTo("PlanTooLarge");
+        assertThat(failed.getStatus().getMessage()).startsWith("The run's plan is 1.17 MiB, more than the 1.00 MiB a "
+                + "ConfigMap holds: each of its 3 steps carries its script and a snapshot of the workspace");
+        assertThat(client.configMaps().inNamespace(namespace.name()).withName("too-large-plan").get()).isNull();
+        assertThat(namespace.eventReasonsOf("too-large")).doesNotContain("ReconcileFailed");
+    }
+
+    @Test
+    void aRunNeverTakesJobsOrAPlanOfAnEarlierRunOfTheSameName() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        // what a run deleted with --cascade=orphan leaves behind: its Jobs, no owner any more
+        Job orphan = new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                .withNewMetadata().withName("again-0-one").withNamespace(namespace.name())
+                .addToLabels(StepLabels.MANAGED_BY, StepLabels.OPERATOR).addToLabels(StepLabels.RUN, "again")
+                .addToLabels(StepLabels.TRANSACTION, "old-transaction")
+                .addToAnnotations(StepLabels.RUN_NAME_ANNOTATION, "again").endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("step").withImage("x")
+                .endContainer().withRestartPolicy("Never").endSpec().endTemplate().endSpec()
+                .build();
+        client.resource(orphan).create(); // the step runner lets it succeed, as the Job controller did
+        // and a plan ConfigMap that an earlier run of this name still controls (garbage collection is pending)
+        client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                .withName("pending-plan").withNamespace(namespace.name())
+                .addNewOwnerReference().withApiVersion("polycrate.io/v1alpha1").withKind("WorkflowRun")
+                .withName("pending").withUid("uid-of-the-earlier-run").withController(true).endOwnerReference()
+                .endMetadata().addToData("plan.json", "{}").build()).create();
+        createRun("again", "three-steps", "strict", false);
+        createRun("pending", "three-steps", "strict", false);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("again").getStatus().getMessage()).startsWith(
+                "Step 'one' waits: Job again-0-one exists and does not belong to this run (its controller: none)"));
+        WorkflowRun waiting = run("pending");
+        assertThat(waiting.getStatus().getPhase()).isEqualTo(RunPhase.Pending);
+        assertThat(waiting.getStatus().getMessage()).startsWith("ConfigMap pending-plan exists and does not belong to "
+                + "this run (its controller: WorkflowRun pending (uid uid-of-the-earlier-run)); waiting until ");
+
+        WorkflowRun again = awaitPhase("again", RunPhase.Failed);
+        assertThat(again.getStatus().getSteps().get(0).getPhase()).isEqualTo(StepPhase.Failed);
+        assertThat(again.getStatus().getSteps().get(0).getStartTime()).isNull();
+        assertThat(again.getStatus().getMessage()).contains("Job again-0-one exists and does not belong to this run");
+        assertThat(client.batch().v1().jobs().inNamespace(namespace.name()).withName("again-0-one").get()
+                .getMetadata().getLabels()).containsEntry(StepLabels.TRANSACTION, "old-transaction");
+        WorkflowRun pending = awaitPhase("pending", RunPhase.Failed);
+        assertThat(Conditions.find(pending.getStatus().getConditions(), "Succeeded").orElseThrow().getReason())
+                .isEqualTo("NameConflict");
+        assertThat(namespace.eventReasonsOf("again")).contains("NameConflict").doesNotContain("StepStarted",
+                "StepSucceeded", "ReconcileFailed");
     }
 }

@@ -145,6 +145,23 @@ class PromptTransitionsTest {
     }
 
     @Test
+    void aThousandIdsThatNameNoPromptAreReportedInOneEvent() {
+        Driver driver = workflowOne(false);
+        String ids = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "step:typo-" + i)
+                .collect(java.util.stream.Collectors.joining(","));
+        driver.annotate("workflow," + ids, null);
+
+        Decision first = driver.decide();
+
+        assertThat(first.events()).filteredOn(e -> e.reason() == EventReason.ApprovalIgnored).singleElement()
+                .satisfies(e -> assertThat(e.message()).startsWith("1000 prompt ids name no prompt of this run: "
+                        + "step:typo-0, step:typo-1, ").contains("step:typo-9, ...; known ids: workflow")
+                        .hasSizeLessThan(400));
+        assertThat(first.status().getIgnoredPromptIds()).hasSize(1000);
+        assertThat(driver.decide().events()).extracting(RunEvent::reason).doesNotContain(EventReason.ApprovalIgnored);
+    }
+
+    @Test
     void rejectingTheWorkflowPromptFailsTheRunBeforeAnyJob() {
         Driver driver = workflowOne(true);
         driver.decide();

@@ -15,6 +15,7 @@ import io.polycrate.operator.workflow.JobObservation.State;
 final class RunFixtures {
     static final Instant T0 = Instant.parse("2026-01-30T10:00:00Z");
     static final Duration PULL_GRACE = Duration.ofMinutes(2);
+    static final Duration WAIT_TIMEOUT = Duration.ofMinutes(5);
 
     private RunFixtures() {
     }
@@ -91,8 +92,8 @@ final class RunFixtures {
         }
 
         Decision decide() {
-            Decision decision = RunStateMachine.decide(new RunInput(run, plan, Map.copyOf(jobs), answers, now,
-                    PULL_GRACE, () -> "tx-" + transactions.incrementAndGet()));
+            Decision decision = RunStateMachine.decide(new RunInput(run, plan, asCreated(), answers, now,
+                    PULL_GRACE, WAIT_TIMEOUT, () -> "tx-" + transactions.incrementAndGet()));
             run.setStatus(decision.status());
             return decision;
         }
@@ -104,6 +105,23 @@ final class RunFixtures {
         Driver annotate(String approve, String reject, String answeredBy) {
             answers = PromptAnswers.of(annotations(approve, reject, answeredBy));
             return this;
+        }
+
+        /**
+         * The observed Jobs as the operator's Jobs carry them: an observation given without a transaction gets
+         * the transaction of the step whose Job it is.
+         */
+        private Map<String, JobObservation> asCreated() {
+            Map<String, JobObservation> seen = new HashMap<>();
+            jobs.forEach((name, job) -> {
+                String transaction = job.transaction() != null || run.getStatus() == null ? job.transaction()
+                        : run.getStatus().getSteps().stream().filter(s -> name.equals(s.getJob()))
+                                .map(s -> s.getTransaction()).findFirst().orElse(null);
+                seen.put(name, new JobObservation(name, transaction, job.createdAt(), job.state(), job.exitCode(),
+                        job.failure(), job.output(), job.finishedAt(), job.imagePull(), job.foreignOwner(),
+                        job.deleting(), job.hasPod(), job.podCreateFailure()));
+            });
+            return seen;
         }
 
         /** Decides until the Job of {@code step} was asked for, then marks it observed with the given state. */

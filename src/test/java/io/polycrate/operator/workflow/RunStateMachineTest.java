@@ -1,5 +1,8 @@
 package io.polycrate.operator.workflow;
 
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.status.Timestamps;
+import java.util.Map;
 import static io.polycrate.operator.workflow.RunFixtures.PULL_GRACE;
 import static io.polycrate.operator.workflow.RunFixtures.T0;
 import static io.polycrate.operator.workflow.RunFixtures.active;
@@ -303,5 +306,153 @@ class RunStateMachineTest {
         driver.run.getMetadata().setGeneration(4L);
 
         assertThat(driver.decide().status().getObservedGeneration()).isEqualTo(4L);
+    }
+
+    @Test
+    void aJobTheApiServerRejectedFailsItsStepWithoutStartingIt() {
+        Driver driver = new Driver(plan("one", "two"));
+        driver.decide();
+        driver.jobs.put("r-0-one", JobObservation.rejected("r-0-one", "tx-1",
+                "Job.batch \"r-0-one\" is invalid: spec.template.spec.restartPolicy: Unsupported value: \"Always\""));
+
+        Decision decision = driver.decide();
+
+        StepStatus step = decision.status().getSteps().get(0);
+        assertThat(step.getPhase()).isEqualTo(StepPhase.Failed);
+        assertThat(step.getStartTime()).isNull();
+        assertThat(step.getMessage()).startsWith("the API server rejected the step's Job: Job.batch \"r-0-one\" is "
+                + "invalid: spec.template.spec.restartPolicy");
+        assertThat(reasons(decision)).containsExactly(EventReason.StepFailed, EventReason.RunFailed);
+        assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Failed);
+        assertThat(decision.jobActions()).isEmpty();
+    }
+
+    @Test
+    void aJobOfTheStepsNameThatIsNotTheRunsIsWaitedForThenFailsTheStep() {
+        Driver driver = new Driver(plan("one"));
+        driver.run.getMetadata().setCreationTimestamp(Timestamps.format(T0));
+        driver.decide();
+        JobObservation orphan = new JobObservation("r-0-one", "tx-of-an-earlier-run", T0, State.Succeeded, 0, null,
+                "", T0, null, "none", false);
+        driver.jobs.put("r-0-one", orphan);
+        driver.now = T0.plusSeconds(60);
+
+        Decision waiting = driver.decide();
+
+        assertThat(waiting.status().getSteps().get(0).getPhase()).isEqualTo(StepPhase.Pending);
+        assertThat(waiting.status().getMessage()).isEqualTo("Step 'one' waits: Job r-0-one exists and does not "
+                + "belong to this run (its controller: none); it is never taken as the step's. Waiting until "
+                + "2026-01-30T10:05:00Z for it to be deleted");
+        assertThat(waiting.requeueAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(waiting.jobActions()).isEmpty();
+        assertThat(reasons(waiting)).containsExactly(EventReason.NameConflict);
+        assertThat(reasons(driver.decide())).as("told once").isEmpty();
+
+        driver.now = T0.plus(RunFixtures.WAIT_TIMEOUT);
+        Decision failed = driver.decide();
+
+        assertThat(failed.status().getPhase()).isEqualTo(RunPhase.Failed);
+        assertThat(failed.status().getSteps().get(0).getStartTime()).isNull();
+        assertThat(failed.status().getMessage()).isEqualTo("Step 'one' failed (transaction tx-1): Job r-0-one exists "
+                + "and does not belong to this run (its controller: none); delete it, or create the run under another "
+                + "name");
+        assertThat(failed.jobActions()).isEmpty();
+    }
+
+    @Test
+    void anOwnedJobWithAnotherTransactionIsNotTheSteps() {
+        Driver driver = new Driver(plan("one"));
+        driver.decide();
+        driver.jobs.put("r-0-one", new JobObservation("r-0-one", "tx-other", T0, State.Succeeded, 0, null, "", T0,
+                null));
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getSteps().get(0).getPhase()).isEqualTo(StepPhase.Pending);
+        assertThat(decision.status().getMessage()).contains("Job r-0-one exists and does not belong to this run's "
+                + "step (its transaction tx-other, the step's tx-1)");
+    }
+
+    @Test
+    void aFinishedRunDeletesItsJobsThatStillRunUntilTheyAreGone() {
+        Driver driver = new Driver(plan("one", "two"));
+        driver.decide();
+        driver.jobs.put("r-0-one", active("r-0-one"));
+        driver.decide();
+        driver.run.getSpec().setCancel(true);
+        assertThat(driver.decide().jobActions()).containsExactly(new DeleteJob("r-0-one"));
+        // the delete failed: the Job still runs, the run is Cancelled
+        Map<String, JobObservation> seen = Map.of("r-0-one",
+                new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null, null));
+
+        Decision again = RunStateMachine.afterFinish(driver.run, seen, T0);
+
+        assertThat(again.jobActions()).containsExactly(new DeleteJob("r-0-one"));
+        assertThat(again.status().getPhase()).isEqualTo(RunPhase.Cancelled);
+        assertThat(again.events()).isEmpty();
+        assertThat(RunStateMachine.afterFinish(driver.run, Map.of(), T0).jobActions()).isEmpty();
+        assertThat(RunStateMachine.afterFinish(driver.run, Map.of("r-0-one", new JobObservation("r-0-one", "tx-1", T0,
+                State.Active, null, null, null, null, null, "none", false)), T0).jobActions())
+                .as("never a Job that is not the run's").isEmpty();
+    }
+
+    @Test
+    void aReconcileErrorIsClearedByTheNextDecision() {
+        Driver driver = new Driver(plan("one"));
+        driver.decide();
+        Conditions.set(driver.run.getStatus().getConditions(), RunConditions.RECONCILE_ERROR, "True",
+                "ApiServerUnreachable", "The API server cannot be reached", 1L, T0);
+
+        Decision decision = driver.decide();
+
+        assertThat(Conditions.find(decision.status().getConditions(), RunConditions.RECONCILE_ERROR))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("Recovered");
+                });
+    }
+
+    @Test
+    void aRunWaitingForItsWorkspaceSaysSoOnce() {
+        WorkflowRun run = RunFixtures.run();
+        Decision first = RunStateMachine.waiting(run, RunConditions.Reason.WaitingForWorkspace, "Waiting for it",
+                Duration.ofMinutes(5), T0);
+        run.setStatus(first.status());
+        Decision second = RunStateMachine.waiting(run, RunConditions.Reason.WaitingForWorkspace, "Waiting for it",
+                Duration.ofMinutes(4), T0.plusSeconds(60));
+
+        assertThat(first.status().getPhase()).isEqualTo(RunPhase.Pending);
+        assertThat(Conditions.find(first.status().getConditions(), "Succeeded").orElseThrow().getReason())
+                .isEqualTo("WaitingForWorkspace");
+        assertThat(reasons(first)).containsExactly(EventReason.RunWaiting);
+        assertThat(reasons(second)).isEmpty();
+        assertThat(second.requeueAfter()).isEqualTo(Duration.ofMinutes(4));
+    }
+
+    @Test
+    void aStepWhosePodCannotBeCreatedFailsAfterTheGracePeriod() {
+        Driver driver = new Driver(plan("one", "two"));
+        driver.decide();
+        JobObservation podless = new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null,
+                null, null, false, false, null);
+        driver.jobs.put("r-0-one", podless);
+        assertThat(driver.decide().requeueAfter()).as("looks again for why").isEqualTo(RunStateMachine.POD_RECHECK);
+        String refused = "Error creating: pods \"r-0-one-x\" is forbidden: error looking up service account "
+                + "ns/deployer: serviceaccount \"deployer\" not found";
+        driver.jobs.put("r-0-one", podless.withoutPod(refused));
+        driver.now = T0.plusSeconds(30);
+
+        Decision waiting = driver.decide();
+
+        assertThat(waiting.status().getPhase()).isEqualTo(RunPhase.Running);
+        assertThat(waiting.requeueAfter()).isEqualTo(RunFixtures.PULL_GRACE.minusSeconds(30));
+        driver.now = T0.plus(RunFixtures.PULL_GRACE);
+
+        Decision failed = driver.decide();
+
+        assertThat(failed.status().getPhase()).isEqualTo(RunPhase.Failed);
+        assertThat(failed.status().getSteps().get(0).getMessage()).isEqualTo("the step's pod cannot be created: "
+                + refused);
+        assertThat(failed.jobActions()).containsExactly(new DeleteJob("r-0-one"));
     }
 }

@@ -6,6 +6,11 @@ public final class RunConditions {
     public static final String SUCCEEDED = "Succeeded";
     /** True while a prompt waits for a person. */
     public static final String AWAITING_APPROVAL = "AwaitingApproval";
+    /**
+     * True while the operator cannot make progress on the run (the API server refuses or cannot be reached): the
+     * message says why; False (reason Recovered) once a reconcile succeeds again.
+     */
+    public static final String RECONCILE_ERROR = "ReconcileError";
 
     private RunConditions() {
     }
@@ -14,6 +19,10 @@ public final class RunConditions {
     public enum Reason {
         /** Status Unknown: the run has not started a step yet. */
         Pending,
+        /** Status Unknown: the run waits for its Workspace to be created (bounded by the operator's wait timeout). */
+        WaitingForWorkspace,
+        /** Unknown while the run waits for an object of its name that is not its own to go away; then False. */
+        NameConflict,
         /** Status Unknown: a step runs. */
         Running,
         /** Status Unknown: a prompt waits. */
@@ -43,7 +52,27 @@ public final class RunConditions {
         /** Status False: the run's spec makes no sense (e.g. neither workflow nor action). */
         InvalidRun,
         /** Status False: the run's frozen plan was deleted while it ran. */
-        PlanLost
+        PlanLost,
+        /** Status False: the plan is larger than a ConfigMap can hold. */
+        PlanTooLarge,
+        /** Status False: the API server refused the plan's ConfigMap for another reason, which the message gives. */
+        PlanRejected
+    }
+
+    /** Reasons of the ReconcileError condition. */
+    public enum ErrorReason {
+        /** The API server could not be reached. */
+        ApiServerUnreachable,
+        /** The operator's service account may not do what it needed (RBAC). */
+        Forbidden,
+        /** The API server refused a request (the message quotes its answer). */
+        ApiServerRejected,
+        /** The API server failed (5xx) or timed out. */
+        ApiServerError,
+        /** A fault in the operator; its log has the details. */
+        InternalError,
+        /** Status False: the last reconcile succeeded. */
+        Recovered
     }
 
     /** Reasons of the AwaitingApproval condition. */

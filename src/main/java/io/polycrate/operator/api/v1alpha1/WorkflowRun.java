@@ -2,6 +2,8 @@ package io.polycrate.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.generator.annotation.ValidationRule;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** A request for one run of a workflow (or of one block action) of a Workspace. */
 @Group(Workspace.GROUP)
 @Version(Workspace.VERSION)
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
 @ShortNames("pwr")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Workspace", jsonPath = ".spec.workspace", type = AdditionalPrinterColumn.Type.STRING)

@@ -2,6 +2,8 @@ package io.polycrate.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.generator.annotation.ValidationRule;
+
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** A Polycrate workspace: blocks, their actions, and workflows over them. */
 @Group(Workspace.GROUP)
 @Version(Workspace.VERSION)
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
 @ShortNames("pws")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
         type = AdditionalPrinterColumn.Type.STRING)
