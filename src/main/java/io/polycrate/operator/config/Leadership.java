@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -33,10 +34,12 @@ public class Leadership {
     }
 
     private final OperatorConfig config;
+    private final Lifecycle lifecycle;
     private final AtomicReference<Role> role;
 
-    public Leadership(OperatorConfig config, MeterRegistry registry) {
+    public Leadership(OperatorConfig config, Lifecycle lifecycle, MeterRegistry registry) {
         this.config = config;
+        this.lifecycle = lifecycle;
         this.role = new AtomicReference<>(config.leaderElection().enabled() ? Role.Standby : Role.Single);
         Gauge.builder("polycrate.leader", () -> role.get() == Role.Standby ? 0 : 1)
                 .description("1 if this instance reconciles (the leader, or alone), 0 while it stands by")
@@ -68,10 +71,28 @@ public class Leadership {
                         },
                         () -> {
                             role.set(Role.Standby);
-                            LOG.infof("%s stopped leading (Lease %s)", identity, election.leaseName());
+                            stoppedLeading(identity, election.leaseName());
                         },
                         leader -> LOG.infof("The leader is now %s", leader)));
         election.leaseNamespace().ifPresent(builder::withLeaseNamespace);
+        // JOSDK's exit on stopped leadership is System.exit, called from the leader elector: when Operator.stop
+        // ends the leader election (in Quarkus' shutdown, on SIGTERM) that call waits for the shutdown that waits
+        // for it, and the leader never stops. stoppedLeading exits without waiting instead.
+        builder.withExitOnStopLeading(false);
         return builder.build();
+    }
+
+    /**
+     * A leader that loses its Lease (it could not renew it in time, e.g. cut off from the API server) must stop
+     * reconciling at once, as another instance takes over: it exits non-zero (Kubernetes restarts it, as a
+     * standby). When the operator stops anyway, stopping the leader election ends the leadership: nothing to do.
+     */
+    private void stoppedLeading(String identity, String lease) {
+        if (lifecycle.stopping()) {
+            LOG.infof("%s stopped leading (Lease %s): the operator stops", identity, lease);
+            return;
+        }
+        LOG.errorf("%s lost the Lease %s: exiting, so that only the new leader reconciles", identity, lease);
+        Quarkus.asyncExit(1);
     }
 }

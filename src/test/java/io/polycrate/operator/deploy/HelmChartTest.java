@@ -120,6 +120,8 @@ class HelmChartTest {
                 .isEqualTo(deployDeployment.at("/spec/template/spec/securityContext"));
         assertThat(chartDeployment.at("/spec/template/spec/volumes"))
                 .isEqualTo(deployDeployment.at("/spec/template/spec/volumes"));
+        assertThat(chartDeployment.at("/spec/template/spec/terminationGracePeriodSeconds"))
+                .isEqualTo(deployDeployment.at("/spec/template/spec/terminationGracePeriodSeconds"));
         JsonNode chartContainer = container(chartDeployment);
         JsonNode deployContainer = container(deployDeployment);
         for (String field : List.of("securityContext", "resources", "ports", "startupProbe", "livenessProbe",
