@@ -75,9 +75,11 @@ public class Leadership {
                         },
                         leader -> LOG.infof("The leader is now %s", leader)));
         election.leaseNamespace().ifPresent(builder::withLeaseNamespace);
-        // JOSDK's exit on stopped leadership is System.exit, called from the leader elector: when Operator.stop
-        // ends the leader election (in Quarkus' shutdown, on SIGTERM) that call waits for the shutdown that waits
-        // for it, and the leader never stops. stoppedLeading exits without waiting instead.
+        // JOSDK's exit on stopped leadership calls System.exit in the leader-election callback, and the JVM then
+        // never ends: on SIGTERM, Quarkus' shutdown hook stops the operator, whose leader-election stop calls it
+        // (System.exit inside a shutdown hook blocks for good); on a lost Lease, the elector calls it holding
+        // its lock, and the shutdown hooks it runs stop the operator, which waits for that lock. stoppedLeading
+        // asks Quarkus to exit instead, which returns at once.
         builder.withExitOnStopLeading(false);
         return builder.build();
     }
