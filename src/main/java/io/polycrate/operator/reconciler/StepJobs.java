@@ -27,9 +27,9 @@ public class StepJobs {
 
     /**
      * Creates the Job of the step with this transaction, for the run with this UID. Returns what the state
-     * machine must see at once: nothing when the Job was created; the Job found under its name when it already
-     * exists (an earlier attempt made it — or it is not the run's, which the state machine then tells); a rejected
-     * observation when the API server will never accept this Job.
+     * machine must see at once: nothing when the Job was created or already exists as the step's (an earlier
+     * attempt made it); the Job found under its name when that is not the step's; a rejected observation when the
+     * API server will never accept this Job.
      */
     public Optional<JobObservation> create(Job job, String runUid, String transaction) {
         String name = job.getMetadata().getName();
@@ -40,7 +40,10 @@ public class StepJobs {
                 Job existing = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(name)
                         .get();
                 LOG.debugf("Job %s already exists", name);
-                return Optional.ofNullable(existing).map(found -> JobOutcomeReader.read(found, List.of(), runUid));
+                // the step's own Job (an earlier attempt made it) reaches the run through the informer, with its pods;
+                // one that is not the step's must be told now: no event may ever come for it
+                return Optional.ofNullable(existing).map(found -> JobOutcomeReader.read(found, List.of(), runUid))
+                        .filter(found -> !found.belongsTo(transaction));
             }
             if (e.getCode() == 422 || e.getCode() == 400) {
                 return Optional.of(JobObservation.rejected(name, transaction,

@@ -298,6 +298,11 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         return client.resources(Workspace.class).inNamespace(run.getMetadata().getNamespace()).withName(name).get();
     }
 
+    private static List<Pod> podsOf(String jobName, List<Pod> pods) {
+        return pods.stream().filter(pod -> pod.getMetadata().getOwnerReferences().stream()
+                .anyMatch(ref -> "Job".equals(ref.getKind()) && jobName.equals(ref.getName()))).toList();
+    }
+
     /** The latest FailedCreate event of the Job: why the Job controller cannot create its pod. Null if none. */
     private String podCreateFailure(Job job) {
         return client.v1().events().inNamespace(job.getMetadata().getNamespace())
@@ -315,10 +320,8 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         List<Pod> pods = context.getSecondaryResources(Pod.class).stream().toList();
         Map<String, JobObservation> jobs = new HashMap<>();
         for (Job job : context.getSecondaryResources(Job.class)) {
-            List<Pod> podsOfJob = pods.stream().filter(pod -> pod.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(ref -> "Job".equals(ref.getKind()) && job.getMetadata().getName().equals(ref.getName())))
-                    .toList();
-            JobObservation seen = JobOutcomeReader.read(job, podsOfJob, run.getMetadata().getUid());
+            JobObservation seen = JobOutcomeReader.read(job, podsOf(job.getMetadata().getName(), pods),
+                    run.getMetadata().getUid());
             if (!seen.hasPod() && seen.state() == JobObservation.State.Active && seen.foreignOwner() == null
                     && seen.createdAt() != null && seen.createdAt().plus(RunStateMachine.POD_RECHECK).isBefore(now)) {
                 seen = seen.withoutPod(podCreateFailure(job));
@@ -330,8 +333,10 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         if (run.getStatus() != null) {
             for (StepStatus step : run.getStatus().getSteps()) {
                 if (step.getPhase() == StepPhase.Running && step.getJob() != null && !jobs.containsKey(step.getJob())) {
+                    // it exists: the step goes on running, and its outcome comes with the informer (and its pods)
                     stepJobs.get(run.getMetadata().getNamespace(), step.getJob()).ifPresent(live -> jobs.put(
-                            step.getJob(), JobOutcomeReader.read(live, List.of(), run.getMetadata().getUid())));
+                            step.getJob(), JobOutcomeReader.read(live, podsOf(step.getJob(), pods),
+                                    run.getMetadata().getUid()).stillRunning()));
                 }
             }
         }

@@ -46,6 +46,12 @@ public record JobObservation(String jobName, String transaction, Instant created
                 imagePull, foreignOwner, deleting, false, podCreateFailure);
     }
 
+    /** This Job as one whose outcome is not known yet (seen without its pods: the outcome waits for them). */
+    public JobObservation stillRunning() {
+        return new JobObservation(jobName, transaction, createdAt, State.Active, null, null, null, null, null,
+                foreignOwner, deleting, true, null);
+    }
+
     /** Whether this is the Job of the step with this transaction: the run controls it and the labels match. */
     public boolean belongsTo(String stepTransaction) {
         return foreignOwner == null && stepTransaction != null && stepTransaction.equals(transaction);

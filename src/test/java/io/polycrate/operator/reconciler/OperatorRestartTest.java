@@ -172,8 +172,8 @@ class OperatorRestartTest {
         steps.holding("one");
         operator = startOperator(new StepJobs(client));
         createRun("crash-after-job");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(run("crash-after-job").getStatus().getSteps().get(0)
-                .getPhase()).isEqualTo(StepPhase.Running));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("crash-after-job").getStatus().getSteps())
+                .extracting(StepStatus::getPhase).element(0).isEqualTo(StepPhase.Running));
         operator.stop();
         String transaction = run("crash-after-job").getStatus().getSteps().get(0).getTransaction();
 

@@ -178,8 +178,8 @@ class WorkflowRunReconcilerTest {
         createWorkspace("/workspaces/three-steps.yaml");
         steps.holding("two");
         createRun("cancelled", "three-steps", "strict", false);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(run("cancelled").getStatus().getSteps().get(1).getPhase())
-                .isEqualTo(StepPhase.Running));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("cancelled").getStatus().getSteps())
+                .extracting(StepStatus::getPhase).element(1).isEqualTo(StepPhase.Running));
 
         WorkflowRun running = run("cancelled");
         running.getSpec().setCancel(true);
@@ -293,8 +293,8 @@ class WorkflowRunReconcilerTest {
         createWorkspace("/workspaces/serial.yaml");
         steps.holding("two");
         createRun("first", "serial", "deploy", false);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(run("first").getStatus().getSteps().get(1).getPhase())
-                .isEqualTo(StepPhase.Running));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("first").getStatus().getSteps())
+                .extracting(StepStatus::getPhase).element(1).isEqualTo(StepPhase.Running));
         createRun("second", "serial", "deploy", false);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(run("second").getStatus().getMessage())
@@ -305,8 +305,8 @@ class WorkflowRunReconcilerTest {
         steps.simulator().succeed(jobsOf("first").stream()
                 .filter(j -> "two".equals(j.getMetadata().getLabels().get(StepLabels.STEP))).findFirst().orElseThrow());
         awaitPhase("first", RunPhase.Succeeded);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(run("second").getStatus().getSteps().get(1).getPhase())
-                .isEqualTo(StepPhase.Running));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run("second").getStatus().getSteps())
+                .extracting(StepStatus::getPhase).element(1).isEqualTo(StepPhase.Running));
         assertThat(eventReasons("second")).startsWith("RunQueued", "RunStarted");
     }
 
