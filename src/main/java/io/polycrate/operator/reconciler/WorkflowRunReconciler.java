@@ -303,7 +303,10 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                 .anyMatch(ref -> "Job".equals(ref.getKind()) && jobName.equals(ref.getName()))).toList();
     }
 
-    /** The latest FailedCreate event of the Job: why the Job controller cannot create its pod. Null if none. */
+    /**
+     * Why the Job controller cannot create the Job's pod: its latest FailedCreate event, if that is an admission's
+     * refusal (forbidden, invalid). Null if none.
+     */
     private String podCreateFailure(Job job) {
         return client.v1().events().inNamespace(job.getMetadata().getNamespace())
                 .withField("involvedObject.name", job.getMetadata().getName())
@@ -313,6 +316,10 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                         && job.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
                 .max(java.util.Comparator.comparing(e -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp()))
                 .map(e -> e.getMessage())
+                // an admission's refusal stays until someone changes something; a failed request (the API server
+                // restarting, say) is the Job controller's to retry, and no reason to fail the step
+                .filter(message -> message != null && (message.contains(" is forbidden: ")
+                        || message.contains(" is invalid: ")))
                 .orElse(null);
     }
 
