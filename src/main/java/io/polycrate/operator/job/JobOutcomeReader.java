@@ -34,23 +34,11 @@ public final class JobOutcomeReader {
     /** Reads a Job of the run whose UID is {@code runUid}; a Job it does not control is marked foreign. */
     public static JobObservation read(Job job, List<Pod> podsOfJob, String runUid) {
         JobObservation seen = read(job, podsOfJob);
-        String owner = foreignOwner(job, runUid);
+        String owner = KubernetesNames.foreignController(job, runUid);
         boolean deleting = job.getMetadata().getDeletionTimestamp() != null;
         return new JobObservation(seen.jobName(), seen.transaction(), seen.createdAt(), seen.state(),
                 seen.exitCode(), seen.failure(), seen.output(), seen.finishedAt(), seen.imagePull(), owner, deleting,
                 !podsOfJob.isEmpty(), null);
-    }
-
-    /** Null when the run with this UID is the object's controller; else who is, for people. */
-    public static String foreignOwner(io.fabric8.kubernetes.api.model.HasMetadata object, String runUid) {
-        Optional<io.fabric8.kubernetes.api.model.OwnerReference> controller = object.getMetadata().getOwnerReferences()
-                .stream().filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst();
-        if (controller.isEmpty()) {
-            return "none";
-        }
-        io.fabric8.kubernetes.api.model.OwnerReference ref = controller.get();
-        return runUid != null && runUid.equals(ref.getUid()) ? null
-                : ref.getKind() + " " + ref.getName() + " (uid " + ref.getUid() + ")";
     }
 
     static JobObservation read(Job job, List<Pod> podsOfJob) {

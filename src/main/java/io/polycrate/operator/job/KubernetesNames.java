@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -30,6 +31,18 @@ public final class KubernetesNames {
                 .withController(true)
                 .withBlockOwnerDeletion(true)
                 .build();
+    }
+
+    /** Null when the run with this UID is the object's controller; else who is, for people ("none" if nobody). */
+    public static String foreignController(HasMetadata object, String runUid) {
+        Optional<OwnerReference> controller = object.getMetadata().getOwnerReferences().stream()
+                .filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst();
+        if (controller.isEmpty()) {
+            return "none";
+        }
+        OwnerReference ref = controller.get();
+        return runUid != null && runUid.equals(ref.getUid()) ? null
+                : ref.getKind() + " " + ref.getName() + " (uid " + ref.getUid() + ")";
     }
 
     /** {@code <run>-<index>-<step>}, shortened to at most 63 characters: never two Jobs for one step. */

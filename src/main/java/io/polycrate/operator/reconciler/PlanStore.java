@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
-import io.polycrate.operator.job.JobOutcomeReader;
 import io.polycrate.operator.job.KubernetesNames;
 import io.polycrate.operator.job.StepLabels;
 import io.polycrate.operator.workflow.PlanOutcome;
@@ -72,7 +71,7 @@ public class PlanStore {
         if (configMap == null) {
             return new Stored.Missing();
         }
-        String owner = JobOutcomeReader.foreignOwner(configMap, run.getMetadata().getUid());
+        String owner = KubernetesNames.foreignController(configMap, run.getMetadata().getUid());
         if (owner != null) {
             return new Stored.Foreign("ConfigMap " + configMap.getMetadata().getName()
                     + " exists and does not belong to this run (its controller: " + owner + ")");
@@ -89,7 +88,7 @@ public class PlanStore {
     public boolean stillStored(WorkflowRun run) {
         ConfigMap configMap = client.configMaps().inNamespace(run.getMetadata().getNamespace())
                 .withName(KubernetesNames.planConfigMapName(run.getMetadata().getName())).get();
-        boolean ours = configMap != null && JobOutcomeReader.foreignOwner(configMap, run.getMetadata().getUid()) == null;
+        boolean ours = configMap != null && KubernetesNames.foreignController(configMap, run.getMetadata().getUid()) == null;
         if (!ours) {
             plansByRunUid.remove(run.getMetadata().getUid());
         }

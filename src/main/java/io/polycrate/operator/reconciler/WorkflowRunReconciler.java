@@ -1,7 +1,6 @@
 package io.polycrate.operator.reconciler;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +52,6 @@ import io.polycrate.operator.metrics.OperatorMetrics;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.status.ReconcileFailure;
 import io.polycrate.operator.status.StatusComparison;
-import io.polycrate.operator.status.Timestamps;
 import io.polycrate.operator.workflow.Decision;
 import io.polycrate.operator.workflow.JobObservation;
 import io.polycrate.operator.workflow.PlanOutcome;
@@ -75,8 +73,6 @@ import io.polycrate.operator.workflow.RunStateMachine;
 public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     public static final String NAME = "workflowrun";
     private static final Logger LOG = Logger.getLogger(WorkflowRunReconciler.class);
-    /** How often a run looks again for a ConfigMap of its plan's name that is not its own to be gone. */
-    private static final Duration NAME_CONFLICT_RECHECK = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
     private final PlanStore plans;
@@ -178,7 +174,8 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                             + " was deleted; the run cannot go on", now), null, null);
         }
         if (stored instanceof PlanStore.Stored.Foreign foreign) {
-            return nameConflict(run, context, foreign.why(), now);
+            return apply(run, context, fresh -> RunStateMachine.nameConflict(fresh, foreign.why(), config.waitTimeout(),
+                    now), null, null);
         }
         if (!(stored instanceof PlanStore.Stored.Found) && run.getSpec().cancelRequested()) {
             return apply(run, context, fresh -> RunStateMachine.cancelBeforePlan(fresh, now), null, null);
@@ -196,13 +193,15 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             }
             PlanOutcome outcome = PlanResolver.resolve(run, workspace, config.defaultImage());
             if (outcome instanceof PlanOutcome.Impossible impossible) {
-                return impossible.reason() == Reason.WorkspaceNotFound ? waitForWorkspace(run, context, impossible, now)
-                        : apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, impossible.reason(),
-                                impossible.message(), now), null, null);
+                return apply(run, context, fresh -> impossible.reason() == Reason.WorkspaceNotFound
+                        ? RunStateMachine.workspaceMissing(fresh, impossible.message(), config.waitTimeout(), now)
+                        : RunStateMachine.planImpossible(fresh, impossible.reason(), impossible.message(), now),
+                        null, null);
             }
             stored = plans.freeze(run, (PlanOutcome.Planned) outcome);
             if (stored instanceof PlanStore.Stored.Foreign foreign) {
-                return nameConflict(run, context, foreign.why(), now);
+                return apply(run, context, fresh -> RunStateMachine.nameConflict(fresh, foreign.why(), config.waitTimeout(),
+                    now), null, null);
             }
             if (stored instanceof PlanStore.Stored.Refused refused) {
                 return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, refused.reason(),
@@ -214,42 +213,6 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         return apply(run, context, fresh -> RunStateMachine.decide(new RunInput(fresh, frozen, jobs,
                 PromptAnswers.of(fresh.getMetadata().getAnnotations()), now, config.imagePullGracePeriod(),
                 config.waitTimeout(), () -> UUID.randomUUID().toString())), frozen, jobs);
-    }
-
-    /** The run's Workspace does not exist (yet): wait for it until the wait timeout, then fail. */
-    private UpdateControl<WorkflowRun> waitForWorkspace(WorkflowRun run, Context<WorkflowRun> context,
-            PlanOutcome.Impossible missing, Instant now) {
-        Instant deadline = RunStateMachine.waitDeadline(run, config.waitTimeout(), now);
-        if (!now.isBefore(deadline)) {
-            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, missing.reason(),
-                    missing.message() + " (waited " + seconds(config.waitTimeout()) + " for it to be created)", now),
-                    null, null);
-        }
-        String message = "Waiting for Workspace \"" + run.getSpec().getWorkspace() + "\" (spec.workspace) in namespace \""
-                + run.getMetadata().getNamespace() + "\" to be created; the run fails if it does not exist by "
-                + Timestamps.format(deadline);
-        // the workspaces informer wakes the run when it appears; this is the deadline
-        return apply(run, context, fresh -> RunStateMachine.waiting(fresh, Reason.WaitingForWorkspace, message,
-                Duration.between(now, deadline), now), null, null);
-    }
-
-    /** An object of the run's plan ConfigMap name is not the run's: wait until the wait timeout for it to go. */
-    private UpdateControl<WorkflowRun> nameConflict(WorkflowRun run, Context<WorkflowRun> context, String why,
-            Instant now) {
-        Instant deadline = RunStateMachine.waitDeadline(run, config.waitTimeout(), now);
-        if (!now.isBefore(deadline)) {
-            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.NameConflict,
-                    why + "; delete it, or create the run under another name", now), null, null);
-        }
-        String message = why + "; waiting until " + Timestamps.format(deadline) + " for it to be deleted";
-        Duration recheck = Duration.between(now, deadline).compareTo(NAME_CONFLICT_RECHECK) < 0
-                ? Duration.between(now, deadline) : NAME_CONFLICT_RECHECK;
-        return apply(run, context, fresh -> RunStateMachine.waiting(fresh, Reason.NameConflict, message, recheck, now),
-                null, null);
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toSeconds() + "s";
     }
 
     /**

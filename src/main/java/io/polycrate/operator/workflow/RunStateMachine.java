@@ -3,8 +3,10 @@ package io.polycrate.operator.workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -34,8 +36,11 @@ import io.polycrate.operator.workflow.Decision.RunEvent;
  */
 public final class RunStateMachine {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    /** How often a run looks again for a foreign Job to be gone (no event tells it: the Job may carry no label). */
-    private static final Duration FOREIGN_RECHECK = Duration.ofSeconds(5);
+    /**
+     * How often a run looks again for an object of its name that is not its own to be gone (no event tells it: the
+     * object may carry none of the operator's labels).
+     */
+    private static final Duration NAME_CONFLICT_RECHECK = Duration.ofSeconds(5);
     /** How often a run looks at a step Job that has no pod yet (the Job controller may be refused its pod). */
     public static final Duration POD_RECHECK = Duration.ofSeconds(5);
     /** How many ignored prompt ids an ApprovalIgnored event names. */
@@ -110,6 +115,42 @@ public final class RunStateMachine {
             }
         }
         return t.decision(null);
+    }
+
+    /**
+     * The run's Workspace does not exist (yet; GitOps tools apply in no set order): it waits until the wait timeout,
+     * counted from its creation, then fails with {@code missing} (which names spec.workspace). The workspaces
+     * informer wakes it when the Workspace appears; the requeue is the deadline.
+     */
+    public static Decision workspaceMissing(WorkflowRun run, String missing, Duration waitTimeout, Instant now) {
+        Instant deadline = waitDeadline(run, waitTimeout, now);
+        if (!now.isBefore(deadline)) {
+            return planImpossible(run, Reason.WorkspaceNotFound, missing + " (waited " + waitTimeout.toSeconds()
+                    + "s for it to be created)", now);
+        }
+        return waiting(run, Reason.WaitingForWorkspace, "Waiting for Workspace \"" + run.getSpec().getWorkspace()
+                + "\" (spec.workspace) in namespace \"" + run.getMetadata().getNamespace() + "\" to be created; the "
+                + "run fails if it does not exist by " + Timestamps.format(deadline), Duration.between(now, deadline),
+                now);
+    }
+
+    /**
+     * An object of the run's plan ConfigMap's name is not the run's ({@code why} says which and whose): the run
+     * waits until the wait timeout for it to go, then fails.
+     */
+    public static Decision nameConflict(WorkflowRun run, String why, Duration waitTimeout, Instant now) {
+        Instant deadline = waitDeadline(run, waitTimeout, now);
+        if (!now.isBefore(deadline)) {
+            return planImpossible(run, Reason.NameConflict, why + "; delete it, or create the run under another name",
+                    now);
+        }
+        return waiting(run, Reason.NameConflict, why + "; waiting until " + Timestamps.format(deadline)
+                + " for it to be deleted", nameConflictRecheck(deadline, now), now);
+    }
+
+    private static Duration nameConflictRecheck(Instant deadline, Instant now) {
+        Duration left = Duration.between(now, deadline);
+        return left.compareTo(NAME_CONFLICT_RECHECK) < 0 ? left : NAME_CONFLICT_RECHECK;
     }
 
     /** The deadline of a run's waits for what it needs: its creation plus the wait timeout. */
@@ -224,7 +265,7 @@ public final class RunStateMachine {
             for (int p = 0; p < plan.steps().size(); p++) {
                 prompts(p).forEach(prompt -> known.add(prompt.id()));
             }
-            java.util.Set<String> ignoredBefore = new java.util.HashSet<>(status.getIgnoredPromptIds());
+            Set<String> ignoredBefore = new HashSet<>(status.getIgnoredPromptIds());
             List<String> ignored = new ArrayList<>();
             for (String id : answers.all()) {
                 if (!known.contains(id) && !ignoredBefore.contains(id) && !ignored.contains(id)) {
@@ -295,8 +336,7 @@ public final class RunStateMachine {
                             if (!waitingNote.equals(status.getMessage())) {
                                 events.add(new RunEvent(true, EventReason.NameConflict, waitingNote));
                             }
-                            return Duration.between(now, deadline).compareTo(FOREIGN_RECHECK) < 0
-                                    ? Duration.between(now, deadline) : FOREIGN_RECHECK;
+                            return nameConflictRecheck(deadline, now);
                         }
                         if (failStep(step, null, why + "; delete it, or create the run under another name", null)) {
                             continue;
