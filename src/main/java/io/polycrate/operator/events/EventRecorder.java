@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.polycrate.operator.config.OperatorConfig;
-import io.polycrate.operator.job.KubernetesNames;
+import io.polycrate.operator.naming.KubernetesNames;
 import io.polycrate.operator.status.Timestamps;
 
 /** Writes core/v1 Events about our objects. An event that cannot be written is logged, never fatal. */

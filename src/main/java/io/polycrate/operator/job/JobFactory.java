@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.polycrate.operator.api.v1alpha1.PodTemplateOverride;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.naming.KubernetesNames;
+import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.workflow.PlannedStep;
 import io.polycrate.operator.workflow.RunPlan;
 import io.polycrate.operator.workspace.WorkspaceValidator;

@@ -12,10 +12,12 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.polycrate.operator.naming.KubernetesNames;
+import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.status.Timestamps;
-import io.polycrate.operator.workflow.JobObservation;
 import io.polycrate.operator.workflow.JobObservation.ImagePullTrouble;
 import io.polycrate.operator.workflow.JobObservation.State;
+import io.polycrate.operator.workflow.JobObservation;
 
 /**
  * Reads a step's outcome from its Job and pods the way the Job controller and kubelet report it: the Job's

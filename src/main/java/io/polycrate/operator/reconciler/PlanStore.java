@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
-import io.polycrate.operator.job.KubernetesNames;
-import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.naming.KubernetesNames;
+import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.workflow.PlanOutcome;
 import io.polycrate.operator.workflow.RunPlan;
 

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.polycrate.operator.api.v1alpha1.PromptApproval;
-import io.polycrate.operator.api.v1alpha1.RunConditions;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
+import io.polycrate.operator.api.v1alpha1.RunConditions;
 import io.polycrate.operator.api.v1alpha1.RunPhase;
 import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.StepStatus;
@@ -21,7 +21,7 @@ import io.polycrate.operator.api.v1alpha1.WaitingPrompt;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.events.EventReason;
-import io.polycrate.operator.job.KubernetesNames;
+import io.polycrate.operator.naming.KubernetesNames;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.status.Timestamps;
 import io.polycrate.operator.workflow.Decision.CreateJob;

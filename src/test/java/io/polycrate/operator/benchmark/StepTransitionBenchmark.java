@@ -29,7 +29,7 @@ import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
-import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.testing.JobSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;

@@ -28,7 +28,7 @@ import io.polycrate.operator.e2e.BadInputCase.RunExpectation;
 import io.polycrate.operator.e2e.BadInputCase.StepExpectation;
 import io.polycrate.operator.e2e.BadInputCase.WorkspaceExpectation;
 import io.polycrate.operator.e2e.Sandbox.Result;
-import io.polycrate.operator.job.KubernetesNames;
+import io.polycrate.operator.naming.KubernetesNames;
 
 /**
  * Runs the bad-input table: every row's documents are sent through kubectl up front (a namespace per row, a

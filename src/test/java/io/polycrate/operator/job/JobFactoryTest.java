@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.polycrate.operator.api.v1alpha1.PodMetadataOverride;
 import io.polycrate.operator.api.v1alpha1.PodTemplateOverride;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.naming.KubernetesNames;
+import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.workflow.PlannedStep;
 import io.polycrate.operator.workflow.RunPlan;
 

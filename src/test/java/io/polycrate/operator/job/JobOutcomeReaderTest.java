@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.polycrate.operator.workflow.JobObservation;
+import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.workflow.JobObservation.State;
+import io.polycrate.operator.workflow.JobObservation;
 
 class JobOutcomeReaderTest {
 

@@ -22,7 +22,7 @@ import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.StepStatus;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
-import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.testing.TestNamespace;
 import io.quarkus.test.junit.QuarkusTest;

@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.status.Timestamps;
 
 /**

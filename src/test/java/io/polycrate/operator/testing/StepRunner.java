@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.naming.StepLabels;
 
 /**
  * Runs every step Job that appears in a namespace through the {@link JobSimulator}: by default a step succeeds;

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.polycrate.operator.api.v1alpha1.RunPhase;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.Workspace;
-import io.polycrate.operator.job.StepLabels;
+import io.polycrate.operator.naming.StepLabels;
 
 /**
  * A namespace of its own for one mock-server test, with a {@link StepRunner} playing the Job controller in

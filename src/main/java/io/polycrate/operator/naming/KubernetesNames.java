@@ -1,4 +1,4 @@
-package io.polycrate.operator.job;
+package io.polycrate.operator.naming;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.polycrate.operator.job;
+package io.polycrate.operator.naming;
 
 /** Labels and annotations on step Jobs and their pods. */
 public final class StepLabels {
