@@ -34,14 +34,14 @@ public class EventRecorder {
     }
 
     public void normal(HasMetadata object, EventReason reason, String message) {
-        record(object, "Normal", reason, message);
+        record(object, EventType.Normal, reason, message);
     }
 
     public void warning(HasMetadata object, EventReason reason, String message) {
-        record(object, "Warning", reason, message);
+        record(object, EventType.Warning, reason, message);
     }
 
-    private void record(HasMetadata object, String type, EventReason reason, String message) {
+    public void record(HasMetadata object, EventType type, EventReason reason, String message) {
         String now = Timestamps.format(clock.instant());
         String name = KubernetesNames.eventName(object.getMetadata().getName(),
                 UUID.randomUUID().toString().replace("-", "").substring(0, 16));
@@ -55,7 +55,7 @@ public class EventRecorder {
                         .withUid(object.getMetadata().getUid())
                         .withResourceVersion(object.getMetadata().getResourceVersion())
                         .build())
-                .withType(type)
+                .withType(type.name())
                 .withReason(reason.name())
                 .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message)
                 .withNewSource().withComponent(COMPONENT).withHost(instance).endSource()

@@ -49,6 +49,7 @@ import io.polycrate.operator.job.JobOutcomeReader;
 import io.polycrate.operator.metrics.OperatorMetrics;
 import io.polycrate.operator.naming.KubernetesNames;
 import io.polycrate.operator.naming.StepLabels;
+import io.polycrate.operator.status.ConditionStatus;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.status.ReconcileFailure;
 import io.polycrate.operator.status.StatusComparison;
@@ -238,7 +239,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         }
         WorkflowRunStatus status = run.getStatus() == null ? new WorkflowRunStatus()
                 : client.getKubernetesSerialization().clone(run.getStatus());
-        Conditions.set(status.getConditions(), RunConditions.RECONCILE_ERROR, "True", failure.reason().name(),
+        Conditions.set(status.getConditions(), RunConditions.RECONCILE_ERROR, ConditionStatus.True, failure.reason().name(),
                 failure.message(), run.getMetadata().getGeneration(), clock.instant());
         if (!StatusComparison.sameJson(run.getStatus(), status)) {
             WorkflowRun copy = client.getKubernetesSerialization().clone(run);
@@ -350,11 +351,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             }
         }
         for (Decision.RunEvent event : decision.events()) {
-            if (event.warning()) {
-                events.warning(written, event.reason(), event.message());
-            } else {
-                events.normal(written, event.reason(), event.message());
-            }
+            events.record(written, event.type(), event.reason(), event.message());
         }
         if (seenAtCreation.isPresent() && observedJobs != null
                 && !seenAtCreation.get().equals(observedJobs.get(seenAtCreation.get().jobName()))) {

@@ -13,6 +13,7 @@ import io.polycrate.operator.api.v1alpha1.WorkspaceConditions;
 import io.polycrate.operator.api.v1alpha1.WorkspaceStatus;
 import io.polycrate.operator.events.EventReason;
 import io.polycrate.operator.events.EventRecorder;
+import io.polycrate.operator.status.ConditionStatus;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.status.StatusComparison;
 import io.polycrate.operator.status.WorkspaceStatusFactory;
@@ -62,7 +63,7 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
         if (!changed) {
             return;
         }
-        if ("True".equals(now.getStatus())) {
+        if (ConditionStatus.True.is(now.getStatus())) {
             events.normal(workspace, EventReason.WorkspaceReady, now.getMessage());
         } else {
             events.warning(workspace, EventReason.InvalidSpec, now.getMessage());

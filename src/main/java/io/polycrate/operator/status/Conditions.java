@@ -2,7 +2,6 @@ package io.polycrate.operator.status;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -19,19 +18,19 @@ public final class Conditions {
     }
 
     public static boolean isTrue(List<Condition> conditions, String type) {
-        return find(conditions, type).map(c -> "True".equals(c.getStatus())).orElse(false);
+        return find(conditions, type).map(c -> ConditionStatus.True.is(c.getStatus())).orElse(false);
     }
 
     /** Puts the condition into the list, replacing one of the same type. */
-    public static void set(List<Condition> conditions, String type, String status, String reason, String message,
+    public static void set(List<Condition> conditions, String type, ConditionStatus status, String reason, String message,
             Long observedGeneration, Instant now) {
         Optional<Condition> existing = find(conditions, type);
-        String transition = existing.filter(c -> Objects.equals(c.getStatus(), status))
+        String transition = existing.filter(c -> status.is(c.getStatus()))
                 .map(Condition::getLastTransitionTime)
                 .orElse(Timestamps.format(now));
         Condition condition = new ConditionBuilder()
                 .withType(type)
-                .withStatus(status)
+                .withStatus(status.name())
                 .withReason(reason)
                 .withMessage(message == null ? "" : message)
                 .withObservedGeneration(observedGeneration)

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.events.EventReason;
+import io.polycrate.operator.events.EventType;
 
 /**
  * What the state machine decided: the status the run should have, the Jobs to create or delete once that
@@ -26,6 +27,13 @@ public record Decision(WorkflowRunStatus status, List<JobAction> jobActions, Lis
     }
 
     /** A Kubernetes Event on the run. */
-    public record RunEvent(boolean warning, EventReason reason, String message) {
+    public record RunEvent(EventType type, EventReason reason, String message) {
+        public static RunEvent normal(EventReason reason, String message) {
+            return new RunEvent(EventType.Normal, reason, message);
+        }
+
+        public static RunEvent warning(EventReason reason, String message) {
+            return new RunEvent(EventType.Warning, reason, message);
+        }
     }
 }

@@ -21,7 +21,9 @@ import io.polycrate.operator.api.v1alpha1.WaitingPrompt;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.events.EventReason;
+import io.polycrate.operator.events.EventType;
 import io.polycrate.operator.naming.KubernetesNames;
+import io.polycrate.operator.status.ConditionStatus;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.status.Timestamps;
 import io.polycrate.operator.workflow.Decision.CreateJob;
@@ -75,7 +77,7 @@ public final class RunStateMachine {
             }
         }
         t.skipRemaining();
-        t.finish(RunPhase.Failed, "False", reason, message, EventReason.RunFailed, true);
+        t.finish(RunPhase.Failed, ConditionStatus.False, reason, message, EventReason.RunFailed, EventType.Warning);
         return t.decision(null);
     }
 
@@ -92,11 +94,11 @@ public final class RunStateMachine {
                 .map(c -> !reason.name().equals(c.getReason())).orElse(true);
         t.status.setPhase(RunPhase.Pending);
         t.status.setMessage(message);
-        Conditions.set(t.status.getConditions(), RunConditions.SUCCEEDED, "Unknown", reason.name(), message,
+        Conditions.set(t.status.getConditions(), RunConditions.SUCCEEDED, ConditionStatus.Unknown, reason.name(), message,
                 run.getMetadata().getGeneration(), now);
         if (newlyWaiting) {
-            t.events.add(new RunEvent(reason == Reason.NameConflict, reason == Reason.NameConflict
-                    ? EventReason.NameConflict : EventReason.RunWaiting, message));
+            t.events.add(reason == Reason.NameConflict ? RunEvent.warning(EventReason.NameConflict, message)
+                    : RunEvent.normal(EventReason.RunWaiting, message));
         }
         return t.decision(recheck);
     }
@@ -170,10 +172,10 @@ public final class RunStateMachine {
         boolean newlyQueued = t.status.getPhase() == null;
         t.status.setPhase(RunPhase.Pending);
         t.status.setMessage(message);
-        Conditions.set(t.status.getConditions(), RunConditions.SUCCEEDED, "Unknown", Reason.Pending.name(), message,
+        Conditions.set(t.status.getConditions(), RunConditions.SUCCEEDED, ConditionStatus.Unknown, Reason.Pending.name(), message,
                 run.getMetadata().getGeneration(), now);
         if (newlyQueued) {
-            t.events.add(new RunEvent(false, EventReason.RunQueued, message));
+            t.events.add(RunEvent.normal(EventReason.RunQueued, message));
         }
         return t.decision(null);
     }
@@ -184,8 +186,8 @@ public final class RunStateMachine {
         if (t.finished()) {
             return t.decision(null);
         }
-        t.finish(RunPhase.Cancelled, "False", Reason.Cancelled, "Cancelled by spec.cancel before any step ran",
-                EventReason.RunCancelled, false);
+        t.finish(RunPhase.Cancelled, ConditionStatus.False, Reason.Cancelled, "Cancelled by spec.cancel before any step ran",
+                EventReason.RunCancelled, EventType.Normal);
         return t.decision(null);
     }
 
@@ -227,8 +229,8 @@ public final class RunStateMachine {
             }
             // deciding means the operator reaches the run again: an earlier reconcile error is over
             Conditions.find(status.getConditions(), RunConditions.RECONCILE_ERROR)
-                    .filter(c -> "True".equals(c.getStatus()))
-                    .ifPresent(c -> Conditions.set(status.getConditions(), RunConditions.RECONCILE_ERROR, "False",
+                    .filter(c -> ConditionStatus.True.is(c.getStatus()))
+                    .ifPresent(c -> Conditions.set(status.getConditions(), RunConditions.RECONCILE_ERROR, ConditionStatus.False,
                             RunConditions.ErrorReason.Recovered.name(), "", run.getMetadata().getGeneration(), now));
         }
 
@@ -252,10 +254,10 @@ public final class RunStateMachine {
                 steps.add(new StepStatus(step.name(), step.block(), step.action()));
             }
             status.setSteps(steps);
-            setSucceeded("Unknown", Reason.Running, "Running");
+            setSucceeded(ConditionStatus.Unknown, Reason.Running, "Running");
             String what = plan.workflow() != null ? "workflow '" + plan.workflow() + "'"
                     : "action '" + plan.steps().get(0).action() + "' of block '" + plan.steps().get(0).block() + "'";
-            events.add(new RunEvent(false, EventReason.RunStarted, "Running " + what + " of workspace '"
+            events.add(RunEvent.normal(EventReason.RunStarted, "Running " + what + " of workspace '"
                     + plan.workspace() + "' (generation " + plan.workspaceGeneration() + "): "
                     + plan.steps().size() + (plan.steps().size() == 1 ? " step" : " steps")));
         }
@@ -278,7 +280,7 @@ public final class RunStateMachine {
             status.getIgnoredPromptIds().addAll(ignored);
             String knownIds = "known ids: " + (known.isEmpty() ? "none" : String.join(", ", known));
             // one event however many: an annotation may carry a thousand typos
-            events.add(new RunEvent(true, EventReason.ApprovalIgnored, ignored.size() == 1
+            events.add(RunEvent.warning(EventReason.ApprovalIgnored, ignored.size() == 1
                     ? "Prompt id '" + ignored.get(0) + "' names no prompt of this run; " + knownIds
                     : ignored.size() + " prompt ids name no prompt of this run: "
                             + String.join(", ", ignored.subList(0, Math.min(IGNORED_IDS_SHOWN, ignored.size())))
@@ -334,7 +336,7 @@ public final class RunStateMachine {
                                     + "; it is never taken as the step's. Waiting until " + Timestamps.format(deadline)
                                     + " for it to be deleted";
                             if (!waitingNote.equals(status.getMessage())) {
-                                events.add(new RunEvent(true, EventReason.NameConflict, waitingNote));
+                                events.add(RunEvent.warning(EventReason.NameConflict, waitingNote));
                             }
                             return nameConflictRecheck(deadline, now);
                         }
@@ -352,7 +354,7 @@ public final class RunStateMachine {
                     }
                     step.setPhase(StepPhase.Running);
                     step.setStartTime(Timestamps.format(job.createdAt() != null ? job.createdAt() : now));
-                    events.add(new RunEvent(false, EventReason.StepStarted, "Step '" + step.getName()
+                    events.add(RunEvent.normal(EventReason.StepStarted, "Step '" + step.getName()
                             + "' started: Job " + step.getJob() + " (transaction " + step.getTransaction() + ")"));
                 }
                 if (job == null) {
@@ -367,7 +369,7 @@ public final class RunStateMachine {
                         step.setExitCode(job.exitCode());
                         step.setMessage(job.output() == null || job.output().isEmpty() ? null : job.output());
                         step.setCompletionTime(Timestamps.format(job.finishedAt() != null ? job.finishedAt() : now));
-                        events.add(new RunEvent(false, EventReason.StepSucceeded, "Step '" + step.getName()
+                        events.add(RunEvent.normal(EventReason.StepSucceeded, "Step '" + step.getName()
                                 + "' succeeded (transaction " + step.getTransaction() + ")"));
                         continue;
                     }
@@ -436,7 +438,7 @@ public final class RunStateMachine {
                 }
                 if (in.answers().isApproved(prompt.id())) {
                     record(step, prompt.id(), true, "Annotation", user);
-                    events.add(new RunEvent(false, EventReason.PromptApproved, "Prompt '" + prompt.id()
+                    events.add(RunEvent.normal(EventReason.PromptApproved, "Prompt '" + prompt.id()
                             + "' approved" + byWhom + " (transaction " + step.getTransaction() + ")"));
                     continue;
                 }
@@ -444,7 +446,7 @@ public final class RunStateMachine {
                 if (waiting == null || !prompt.id().equals(waiting.getId())) {
                     waiting = new WaitingPrompt(prompt.id(), prompt.message(), Timestamps.format(now));
                     status.setPrompt(waiting);
-                    events.add(new RunEvent(false, EventReason.PromptWaiting, "Waiting for approval of prompt '"
+                    events.add(RunEvent.normal(EventReason.PromptWaiting, "Waiting for approval of prompt '"
                             + prompt.id() + "': " + prompt.message() + " (kubectl polycrate approve "
                             + run.getMetadata().getName() + " -n " + run.getMetadata().getNamespace()
                             + ", or reject; by hand: add " + prompt.id() + " to " + WorkflowRun.APPROVE_ANNOTATION
@@ -465,8 +467,8 @@ public final class RunStateMachine {
                 status.setPhase(RunPhase.AwaitingApproval);
                 status.setCurrentStep(step.getName());
                 status.setMessage("Waiting for approval of prompt '" + prompt.id() + "': " + prompt.message());
-                setSucceeded("Unknown", Reason.AwaitingApproval, "Waiting for approval of prompt '" + prompt.id() + "'");
-                Conditions.set(status.getConditions(), RunConditions.AWAITING_APPROVAL, "True",
+                setSucceeded(ConditionStatus.Unknown, Reason.AwaitingApproval, "Waiting for approval of prompt '" + prompt.id() + "'");
+                Conditions.set(status.getConditions(), RunConditions.AWAITING_APPROVAL, ConditionStatus.True,
                         RunConditions.PromptReason.PromptWaiting.name(), prompt.message(),
                         run.getMetadata().getGeneration(), now);
                 return new PromptVerdict.Waiting(recheck);
@@ -478,12 +480,12 @@ public final class RunStateMachine {
         private boolean rejectPrompt(int position, PromptVerdict.Rejected rejected) {
             clearPrompt();
             StepStatus step = status.getSteps().get(position);
-            events.add(new RunEvent(true, EventReason.PromptRejected, rejected.message()
+            events.add(RunEvent.warning(EventReason.PromptRejected, rejected.message()
                     + " (transaction " + step.getTransaction() + ")"));
             if ("workflow".equals(rejected.id())) {
                 step.setPhase(StepPhase.Skipped);
                 skipRemaining();
-                finish(RunPhase.Failed, "False", rejected.reason(), rejected.message(), EventReason.RunFailed, true);
+                finish(RunPhase.Failed, ConditionStatus.False, rejected.reason(), rejected.message(), EventReason.RunFailed, EventType.Warning);
                 return false;
             }
             step.setPhase(StepPhase.Rejected);
@@ -493,8 +495,8 @@ public final class RunStateMachine {
                 return true;
             }
             skipRemaining();
-            finish(RunPhase.Failed, "False", rejected.reason(), "Step '" + step.getName() + "' failed (transaction "
-                    + step.getTransaction() + "): " + rejected.message(), EventReason.RunFailed, true);
+            finish(RunPhase.Failed, ConditionStatus.False, rejected.reason(), "Step '" + step.getName() + "' failed (transaction "
+                    + step.getTransaction() + "): " + rejected.message(), EventReason.RunFailed, EventType.Warning);
             return false;
         }
 
@@ -506,26 +508,26 @@ public final class RunStateMachine {
             step.setMessage(output != null && !output.isBlank() ? output : reason);
             String message = "Step '" + step.getName() + "' failed (transaction " + step.getTransaction() + "): "
                     + reason;
-            events.add(new RunEvent(true, EventReason.StepFailed, message));
+            events.add(RunEvent.warning(EventReason.StepFailed, message));
             if (plan.allowFailure()) {
                 return true;
             }
             skipRemaining();
-            finish(RunPhase.Failed, "False", Reason.StepFailed, message, EventReason.RunFailed, true);
+            finish(RunPhase.Failed, ConditionStatus.False, Reason.StepFailed, message, EventReason.RunFailed, EventType.Warning);
             return false;
         }
 
         private void succeed() {
             List<StepStatus> failed = status.getSteps().stream().filter(s -> s.getPhase().isFailure()).toList();
             if (failed.isEmpty()) {
-                finish(RunPhase.Succeeded, "True", Reason.Succeeded, "All " + status.getSteps().size()
+                finish(RunPhase.Succeeded, ConditionStatus.True, Reason.Succeeded, "All " + status.getSteps().size()
                         + (status.getSteps().size() == 1 ? " step" : " steps") + " succeeded",
-                        EventReason.RunSucceeded, false);
+                        EventReason.RunSucceeded, EventType.Normal);
             } else {
-                finish(RunPhase.Succeeded, "True", Reason.CompletedWithFailures, "Completed with failures (allowFailure): "
+                finish(RunPhase.Succeeded, ConditionStatus.True, Reason.CompletedWithFailures, "Completed with failures (allowFailure): "
                         + failed.stream().map(s -> "step '" + s.getName() + "' " + s.getPhase().name().toLowerCase()
                                 + " (transaction " + s.getTransaction() + ")").collect(Collectors.joining(", ")),
-                        EventReason.RunSucceeded, false);
+                        EventReason.RunSucceeded, EventType.Normal);
             }
         }
 
@@ -546,19 +548,19 @@ public final class RunStateMachine {
                 }
             }
             clearPrompt();
-            finish(RunPhase.Cancelled, "False", Reason.Cancelled, "Cancelled by spec.cancel", EventReason.RunCancelled,
-                    false);
+            finish(RunPhase.Cancelled, ConditionStatus.False, Reason.Cancelled, "Cancelled by spec.cancel", EventReason.RunCancelled,
+                    EventType.Normal);
         }
 
-        void finish(RunPhase phase, String succeeded, Reason reason, String message, EventReason event,
-                boolean warning) {
+        void finish(RunPhase phase, ConditionStatus succeeded, Reason reason, String message, EventReason event,
+                EventType type) {
             clearPrompt();
             status.setPhase(phase);
             status.setMessage(message);
             status.setCompletionTime(Timestamps.format(now));
             setSucceeded(succeeded, reason, message);
             summarize();
-            events.add(new RunEvent(warning, event, message));
+            events.add(new RunEvent(type, event, message));
         }
 
         void skipRemaining() {
@@ -569,13 +571,13 @@ public final class RunStateMachine {
         private void clearPrompt() {
             status.setPrompt(null);
             if (Conditions.find(status.getConditions(), RunConditions.AWAITING_APPROVAL).isPresent()) {
-                Conditions.set(status.getConditions(), RunConditions.AWAITING_APPROVAL, "False",
+                Conditions.set(status.getConditions(), RunConditions.AWAITING_APPROVAL, ConditionStatus.False,
                         RunConditions.PromptReason.NoPromptWaiting.name(), "", run.getMetadata().getGeneration(),
                         now);
             }
             if (status.getPhase() == RunPhase.AwaitingApproval) {
                 status.setPhase(RunPhase.Running);
-                setSucceeded("Unknown", Reason.Running, "Running");
+                setSucceeded(ConditionStatus.Unknown, Reason.Running, "Running");
             }
         }
 
@@ -599,7 +601,7 @@ public final class RunStateMachine {
             }
         }
 
-        private void setSucceeded(String value, Reason reason, String message) {
+        private void setSucceeded(ConditionStatus value, Reason reason, String message) {
             Conditions.set(status.getConditions(), RunConditions.SUCCEEDED, value, reason.name(), message,
                     run.getMetadata().getGeneration(), now);
         }

@@ -17,6 +17,7 @@ import io.polycrate.operator.api.v1alpha1.RunPhase;
 import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.StepStatus;
 import io.polycrate.operator.events.EventReason;
+import io.polycrate.operator.events.EventType;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.workflow.Decision.CreateJob;
 import io.polycrate.operator.workflow.Decision.RunEvent;
@@ -136,7 +137,7 @@ class PromptTransitionsTest {
 
         assertThat(first.events()).filteredOn(e -> e.reason() == EventReason.ApprovalIgnored).singleElement()
                 .satisfies(e -> {
-                    assertThat(e.warning()).isTrue();
+                    assertThat(e.type()).isEqualTo(EventType.Warning);
                     assertThat(e.message()).startsWith("Prompt id 'step:block-2-actoin-1' names no prompt of this run")
                             .contains("workflow, action:block-1-action-1, step:block-2-action-1");
                 });

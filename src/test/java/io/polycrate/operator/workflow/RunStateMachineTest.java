@@ -26,6 +26,8 @@ import io.polycrate.operator.api.v1alpha1.RunPhase;
 import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.StepStatus;
 import io.polycrate.operator.events.EventReason;
+import io.polycrate.operator.events.EventType;
+import io.polycrate.operator.status.ConditionStatus;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.workflow.Decision.CreateJob;
 import io.polycrate.operator.workflow.Decision.DeleteJob;
@@ -270,7 +272,7 @@ class RunStateMachineTest {
                 .isEqualTo("WorkflowNotFound");
         assertThat(decision.jobActions()).isEmpty();
         assertThat(reasons(decision)).containsExactly(EventReason.RunFailed);
-        assertThat(decision.events().get(0).warning()).isTrue();
+        assertThat(decision.events().get(0).type()).isEqualTo(EventType.Warning);
     }
 
     @Test
@@ -400,7 +402,7 @@ class RunStateMachineTest {
     void aReconcileErrorIsClearedByTheNextDecision() {
         Driver driver = new Driver(plan("one"));
         driver.decide();
-        Conditions.set(driver.run.getStatus().getConditions(), RunConditions.RECONCILE_ERROR, "True",
+        Conditions.set(driver.run.getStatus().getConditions(), RunConditions.RECONCILE_ERROR, ConditionStatus.True,
                 "ApiServerUnreachable", "The API server cannot be reached", 1L, T0);
 
         Decision decision = driver.decide();
