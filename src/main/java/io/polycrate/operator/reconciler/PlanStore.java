@@ -12,10 +12,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.json.Json;
 import io.polycrate.operator.naming.KubernetesNames;
 import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.workflow.PlanOutcome;
 import io.polycrate.operator.workflow.RunPlan;
+import io.polycrate.operator.workflow.StoredPlan;
 
 /**
  * Keeps each run's frozen plan in a ConfigMap owned by the run (deleted with it), and a bounded in-memory
@@ -41,47 +43,28 @@ public class PlanStore {
         this.client = client;
     }
 
-    /** What the store holds for a run. */
-    public sealed interface Stored {
-        /** The run's frozen plan. */
-        record Found(RunPlan plan) implements Stored {
-        }
-
-        /** No plan yet. */
-        record Missing() implements Stored {
-        }
-
-        /** A ConfigMap of the plan's name that another object controls (an earlier run of the same name). */
-        record Foreign(String why) implements Stored {
-        }
-
-        /** The API server will not take the plan: the run cannot start. */
-        record Refused(Reason reason, String message) implements Stored {
-        }
-    }
-
     /** The run's frozen plan, if it has one. */
-    public Stored load(WorkflowRun run) {
+    public StoredPlan load(WorkflowRun run) {
         RunPlan cached = plansByRunUid.get(run.getMetadata().getUid());
         if (cached != null) {
-            return new Stored.Found(cached);
+            return new StoredPlan.Found(cached);
         }
         ConfigMap configMap = client.configMaps().inNamespace(run.getMetadata().getNamespace())
                 .withName(KubernetesNames.planConfigMapName(run.getMetadata().getName())).get();
         if (configMap == null) {
-            return new Stored.Missing();
+            return new StoredPlan.Missing();
         }
         String owner = KubernetesNames.foreignController(configMap, run.getMetadata().getUid());
         if (owner != null) {
-            return new Stored.Foreign("ConfigMap " + configMap.getMetadata().getName()
+            return new StoredPlan.Foreign("ConfigMap " + configMap.getMetadata().getName()
                     + " exists and does not belong to this run (its controller: " + owner + ")");
         }
         if (configMap.getData() == null || !configMap.getData().containsKey(PLAN_KEY)) {
-            return new Stored.Missing();
+            return new StoredPlan.Missing();
         }
-        RunPlan plan = client.getKubernetesSerialization().unmarshal(configMap.getData().get(PLAN_KEY), RunPlan.class);
+        RunPlan plan = Json.SERIALIZATION.unmarshal(configMap.getData().get(PLAN_KEY), RunPlan.class);
         plansByRunUid.put(run.getMetadata().getUid(), plan);
-        return new Stored.Found(plan);
+        return new StoredPlan.Found(plan);
     }
 
     /** Whether the run's plan ConfigMap still exists (a person may have deleted it while the run went on). */
@@ -96,12 +79,12 @@ public class PlanStore {
     }
 
     /** Freezes the plan; if the run already has one (an earlier attempt wrote it), that one wins. */
-    public Stored freeze(WorkflowRun run, PlanOutcome.Planned planned) {
+    public StoredPlan freeze(WorkflowRun run, PlanOutcome.Planned planned) {
         Map<String, String> data = new LinkedHashMap<>(planned.files());
-        data.put(PLAN_KEY, client.getKubernetesSerialization().asJson(planned.plan()));
+        data.put(PLAN_KEY, Json.SERIALIZATION.asJson(planned.plan()));
         long size = size(data);
         if (size > MAX_CONFIG_MAP_BYTES) {
-            return new Stored.Refused(Reason.PlanTooLarge, tooLarge(planned, data, size));
+            return new StoredPlan.Refused(Reason.PlanTooLarge, tooLarge(planned, data, size));
         }
         ConfigMap configMap = new ConfigMapBuilder()
                 .withNewMetadata()
@@ -118,20 +101,20 @@ public class PlanStore {
             client.resource(configMap).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                Stored existing = load(run);
-                return existing instanceof Stored.Missing ? new Stored.Foreign("ConfigMap "
+                StoredPlan existing = load(run);
+                return existing instanceof StoredPlan.Missing ? new StoredPlan.Foreign("ConfigMap "
                         + configMap.getMetadata().getName() + " exists and holds no plan of this run") : existing;
             }
             if (e.getCode() == 422 || e.getCode() == 400 || e.getCode() == 413) {
                 String answer = e.getStatus() != null && e.getStatus().getMessage() != null
                         ? e.getStatus().getMessage() : "HTTP " + e.getCode();
-                return new Stored.Refused(Reason.PlanRejected, "The API server refused the run's plan ConfigMap "
+                return new StoredPlan.Refused(Reason.PlanRejected, "The API server refused the run's plan ConfigMap "
                         + configMap.getMetadata().getName() + ": " + answer);
             }
             throw e;
         }
         plansByRunUid.put(run.getMetadata().getUid(), planned.plan());
-        return new Stored.Found(planned.plan());
+        return new StoredPlan.Found(planned.plan());
     }
 
     /** Bytes a ConfigMap's data counts against its limit: keys and values, as the API server adds them. */

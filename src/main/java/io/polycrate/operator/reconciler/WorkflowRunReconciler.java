@@ -1,6 +1,7 @@
 package io.polycrate.operator.reconciler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -33,8 +33,6 @@ import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.polycrate.operator.api.v1alpha1.Concurrency;
-import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
 import io.polycrate.operator.api.v1alpha1.RunConditions;
 import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.StepStatus;
@@ -46,8 +44,8 @@ import io.polycrate.operator.events.EventReason;
 import io.polycrate.operator.events.EventRecorder;
 import io.polycrate.operator.job.JobFactory;
 import io.polycrate.operator.job.JobOutcomeReader;
+import io.polycrate.operator.json.Json;
 import io.polycrate.operator.metrics.OperatorMetrics;
-import io.polycrate.operator.naming.KubernetesNames;
 import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.status.ConditionStatus;
 import io.polycrate.operator.status.Conditions;
@@ -55,13 +53,12 @@ import io.polycrate.operator.status.ReconcileFailure;
 import io.polycrate.operator.status.StatusComparison;
 import io.polycrate.operator.workflow.Decision;
 import io.polycrate.operator.workflow.JobObservation;
-import io.polycrate.operator.workflow.PlanOutcome;
-import io.polycrate.operator.workflow.PlanResolver;
 import io.polycrate.operator.workflow.PromptAnswers;
 import io.polycrate.operator.workflow.RunInput;
 import io.polycrate.operator.workflow.RunPlan;
 import io.polycrate.operator.workflow.RunQueue;
 import io.polycrate.operator.workflow.RunStateMachine;
+import io.polycrate.operator.workflow.StoredPlan;
 
 /**
  * Runs a WorkflowRun's steps as Jobs: observe (plan, Jobs, pods, annotations), decide (the pure
@@ -155,65 +152,18 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
 
     @Override
     public UpdateControl<WorkflowRun> reconcile(WorkflowRun run, Context<WorkflowRun> context) {
-        Instant now = clock.instant();
-        if (RunStateMachine.hasFinished(run)) {
-            Map<String, JobObservation> jobs = observeJobs(run, context, now);
-            return apply(run, context, fresh -> RunStateMachine.afterFinish(fresh, jobs, now), null, null);
-        }
-        if (run.getSpec() == null) {
-            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.InvalidRun,
-                    "spec: is required (a WorkflowRun names spec.workspace, and spec.workflow or spec.action)", now),
-                    null, null);
-        }
-        boolean started = RunStateMachine.hasStarted(run);
-        PlanStore.Stored stored = plans.load(run);
-        if (started && !(stored instanceof PlanStore.Stored.Found)) {
-            String why = stored instanceof PlanStore.Stored.Foreign foreign ? foreign.why() + "; this run's own"
-                    : "The";
-            return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.PlanLost,
-                    why + " plan ConfigMap " + KubernetesNames.planConfigMapName(run.getMetadata().getName())
-                            + " was deleted; the run cannot go on", now), null, null);
-        }
-        if (stored instanceof PlanStore.Stored.Foreign foreign) {
-            return apply(run, context, fresh -> RunStateMachine.nameConflict(fresh, foreign.why(), config.waitTimeout(),
-                    now), null, null);
-        }
-        if (!(stored instanceof PlanStore.Stored.Found) && run.getSpec().cancelRequested()) {
-            return apply(run, context, fresh -> RunStateMachine.cancelBeforePlan(fresh, now), null, null);
-        }
-        if (!(stored instanceof PlanStore.Stored.Found)) {
-            Workspace workspace = workspaceOf(run);
-            if (workspace != null && workspace.getSpec() != null
-                    && workspace.getSpec().getConcurrency() == Concurrency.Serial) {
-                Optional<WorkflowRun> ahead = RunQueue.runAhead(run,
-                        context.getPrimaryCache().list(run.getMetadata().getNamespace()).toList());
-                if (ahead.isPresent()) {
-                    String aheadName = ahead.get().getMetadata().getName();
-                    return apply(run, context, fresh -> RunStateMachine.queued(fresh, aheadName, now), null, null);
-                }
+        RunInput in = observe(run, context, clock.instant());
+        while (true) {
+            Decided decided = write(decide(in), context);
+            RunInput again = act(decided);
+            if (again == null) {
+                Duration requeue = decided.decision().requeueAfter();
+                UpdateControl<WorkflowRun> control = UpdateControl.noUpdate();
+                return requeue == null ? control : control.rescheduleAfter(requeue);
             }
-            PlanOutcome outcome = PlanResolver.resolve(run, workspace, config.defaultImage());
-            if (outcome instanceof PlanOutcome.Impossible impossible) {
-                return apply(run, context, fresh -> impossible.reason() == Reason.WorkspaceNotFound
-                        ? RunStateMachine.workspaceMissing(fresh, impossible.message(), config.waitTimeout(), now)
-                        : RunStateMachine.planImpossible(fresh, impossible.reason(), impossible.message(), now),
-                        null, null);
-            }
-            stored = plans.freeze(run, (PlanOutcome.Planned) outcome);
-            if (stored instanceof PlanStore.Stored.Foreign foreign) {
-                return apply(run, context, fresh -> RunStateMachine.nameConflict(fresh, foreign.why(), config.waitTimeout(),
-                    now), null, null);
-            }
-            if (stored instanceof PlanStore.Stored.Refused refused) {
-                return apply(run, context, fresh -> RunStateMachine.planImpossible(fresh, refused.reason(),
-                        refused.message(), now), null, null);
-            }
+            // the API server said what the decision did not know (a Job refused, a name taken, the plan gone)
+            in = again;
         }
-        RunPlan frozen = ((PlanStore.Stored.Found) stored).plan();
-        Map<String, JobObservation> jobs = observeJobs(run, context, now);
-        return apply(run, context, fresh -> RunStateMachine.decide(new RunInput(fresh, frozen, jobs,
-                PromptAnswers.of(fresh.getMetadata().getAnnotations()), now, config.imagePullGracePeriod(),
-                config.waitTimeout(), () -> UUID.randomUUID().toString())), frozen, jobs);
     }
 
     /**
@@ -238,11 +188,11 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                     + failure.message() + "; retrying");
         }
         WorkflowRunStatus status = run.getStatus() == null ? new WorkflowRunStatus()
-                : client.getKubernetesSerialization().clone(run.getStatus());
+                : Json.SERIALIZATION.clone(run.getStatus());
         Conditions.set(status.getConditions(), RunConditions.RECONCILE_ERROR, ConditionStatus.True, failure.reason().name(),
                 failure.message(), run.getMetadata().getGeneration(), clock.instant());
         if (!StatusComparison.sameJson(run.getStatus(), status)) {
-            WorkflowRun copy = client.getKubernetesSerialization().clone(run);
+            WorkflowRun copy = Json.SERIALIZATION.clone(run);
             copy.setStatus(status);
             try {
                 // optimistic: a run changed since is reconciled again anyway, and then says so itself
@@ -314,52 +264,96 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         return jobs;
     }
 
-    /**
-     * Writes the decided status (only if it changed), then carries out the decision's Job changes and
-     * events. The decision is made again on a fresh copy of the run if the write meets a conflict.
-     */
-    private UpdateControl<WorkflowRun> apply(WorkflowRun run, Context<WorkflowRun> context,
-            Function<WorkflowRun, Decision> decide, RunPlan plan, Map<String, JobObservation> observedJobs) {
-        AtomicReference<Decision> made = new AtomicReference<>(decide.apply(run));
-        WorkflowRun written = run;
-        if (!StatusComparison.sameJson(run.getStatus(), made.get().status())) {
-            AtomicReference<WorkflowRunStatus> before = new AtomicReference<>(run.getStatus());
-            written = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, fresh -> {
-                Decision decision = fresh == run ? made.get() : decide.apply(fresh);
-                made.set(decision);
-                before.set(fresh.getStatus());
-                fresh.setStatus(decision.status());
-                return fresh;
-            });
-            metrics.recordTransition(before.get(), written.getStatus(), clock.instant());
-        }
-        Decision decision = made.get();
-        Optional<JobObservation> seenAtCreation = Optional.empty();
-        for (Decision.JobAction action : decision.jobActions()) {
-            if (action instanceof Decision.CreateJob create) {
-                if (create.position() > 0 && !plans.stillStored(written)) {
-                    // a person deleted the plan ConfigMap: the step's pod could not mount it
-                    Instant now = clock.instant();
-                    return apply(written, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.PlanLost,
-                            "The plan ConfigMap " + KubernetesNames.planConfigMapName(fresh.getMetadata().getName())
-                                    + " of this run was deleted; the run cannot go on", now), null, null);
-                }
-                Job job = JobFactory.build(written, plan, plan.steps().get(create.position()), create.transaction());
-                seenAtCreation = stepJobs.create(job, written.getMetadata().getUid(), create.transaction());
-            } else if (action instanceof Decision.DeleteJob delete) {
-                stepJobs.delete(written.getMetadata().getNamespace(), delete.jobName());
+    /** What the decider needs: the caches' Jobs and pods, and while the run has no plan, its Workspace and queue. */
+    private RunInput observe(WorkflowRun run, Context<WorkflowRun> context, Instant now) {
+        Map<String, JobObservation> jobs = observeJobs(run, context, now);
+        // a finished run needs no plan, and a run without a spec can have none: neither is read
+        StoredPlan plan = new StoredPlan.Missing();
+        Workspace workspace = null;
+        WorkflowRun ahead = null;
+        if (!RunStateMachine.hasFinished(run) && run.getSpec() != null) {
+            plan = plans.load(run);
+            if (plan instanceof StoredPlan.Missing && !RunStateMachine.hasStarted(run)) {
+                workspace = workspaceOf(run);
+                ahead = RunQueue.runAhead(run, workspace,
+                        context.getPrimaryCache().list(run.getMetadata().getNamespace()).toList()).orElse(null);
             }
         }
-        for (Decision.RunEvent event : decision.events()) {
-            events.record(written, event.type(), event.reason(), event.message());
+        return new RunInput(run, plan, workspace, ahead, jobs, answersOf(run), now,
+                new RunInput.Settings(config.imagePullGracePeriod(), config.waitTimeout(), config.defaultImage()),
+                () -> UUID.randomUUID().toString());
+    }
+
+    private static PromptAnswers answersOf(WorkflowRun run) {
+        return PromptAnswers.of(run.getMetadata().getAnnotations());
+    }
+
+    /** A decision and the input it was made from. */
+    private record Decided(RunInput input, Decision decision) {
+    }
+
+    /**
+     * Asks the decider; freezes the plan it made, if it made one, and then asks it again with what the store
+     * answered (a plan an earlier attempt froze wins; the name may be taken, the API server may refuse it).
+     */
+    private Decided decide(RunInput in) {
+        Decision decision = RunStateMachine.decide(in);
+        if (decision.planToFreeze() == null) {
+            return new Decided(in, decision);
         }
-        if (seenAtCreation.isPresent() && observedJobs != null
-                && !seenAtCreation.get().equals(observedJobs.get(seenAtCreation.get().jobName()))) {
+        RunInput answered = in.withPlan(plans.freeze(in.run(), decision.planToFreeze()));
+        return new Decided(answered, RunStateMachine.decide(answered));
+    }
+
+    /** Writes the decided status, if it changed (optimistic locking: on a conflict, re-read and decide again). */
+    private Decided write(Decided decided, Context<WorkflowRun> context) {
+        WorkflowRun run = decided.input().run();
+        if (StatusComparison.sameJson(run.getStatus(), decided.decision().status())) {
+            return decided;
+        }
+        AtomicReference<Decided> made = new AtomicReference<>(decided);
+        AtomicReference<WorkflowRunStatus> before = new AtomicReference<>(run.getStatus());
+        WorkflowRun written = PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(run, context, fresh -> {
+            if (fresh != run) {
+                made.set(decide(decided.input().withRun(fresh, answersOf(fresh))));
+            }
+            before.set(fresh.getStatus());
+            fresh.setStatus(made.get().decision().status());
+            return fresh;
+        });
+        metrics.recordTransition(before.get(), written.getStatus(), clock.instant());
+        return new Decided(made.get().input().withRun(written, answersOf(written)), made.get().decision());
+    }
+
+    /**
+     * Creates and deletes the decided Jobs, then emits the events. Returns the input to decide again with when the
+     * API server's answers say what the decision did not know; null when there is nothing more to do.
+     */
+    private RunInput act(Decided decided) {
+        RunInput in = decided.input();
+        WorkflowRun run = in.run();
+        Optional<JobObservation> seenAtCreation = Optional.empty();
+        for (Decision.JobAction action : decided.decision().jobActions()) {
+            if (action instanceof Decision.CreateJob create) {
+                if (create.position() > 0 && !plans.stillStored(run)) {
+                    // a person deleted the plan ConfigMap: the step's pod could not mount it
+                    return in.withPlan(new StoredPlan.Lost());
+                }
+                RunPlan plan = ((StoredPlan.Found) in.plan()).plan();
+                Job job = JobFactory.build(run, plan, plan.steps().get(create.position()), create.transaction());
+                seenAtCreation = stepJobs.create(job, run.getMetadata().getUid(), create.transaction());
+            } else if (action instanceof Decision.DeleteJob delete) {
+                stepJobs.delete(run.getMetadata().getNamespace(), delete.jobName());
+            }
+        }
+        for (Decision.RunEvent event : decided.decision().events()) {
+            events.record(run, event.type(), event.reason(), event.message());
+        }
+        if (seenAtCreation.isPresent()
+                && !seenAtCreation.get().equals(in.jobs().get(seenAtCreation.get().jobName()))) {
             // the API server refused the Job, or one of its name exists: decide again with what it said
-            observedJobs.put(seenAtCreation.get().jobName(), seenAtCreation.get());
-            return apply(written, context, decide, plan, observedJobs);
+            return in.withJob(seenAtCreation.get());
         }
-        UpdateControl<WorkflowRun> control = UpdateControl.noUpdate();
-        return decision.requeueAfter() == null ? control : control.rescheduleAfter(decision.requeueAfter());
+        return null;
     }
 }

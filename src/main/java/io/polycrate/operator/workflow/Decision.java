@@ -8,11 +8,19 @@ import io.polycrate.operator.events.EventReason;
 import io.polycrate.operator.events.EventType;
 
 /**
- * What the state machine decided: the status the run should have, the Jobs to create or delete once that
- * status is written, the events to emit after that, and when to look again if nothing else triggers it.
+ * What the decider decided: the status the run should have, the Jobs to create or delete once that status is
+ * written, the events to emit after that, and when to look again if nothing else triggers it.
+ *
+ * @param planToFreeze the plan the decider made for the run now, null when it made none; the decision holds only
+ *        if the plan store freezes it: freeze it first, then decide again with what the store answered
  */
-public record Decision(WorkflowRunStatus status, List<JobAction> jobActions, List<RunEvent> events,
-        Duration requeueAfter) {
+public record Decision(WorkflowRunStatus status, PlanOutcome.Planned planToFreeze, List<JobAction> jobActions,
+        List<RunEvent> events, Duration requeueAfter) {
+
+    /** This decision, on condition that {@code planned} is frozen first. */
+    Decision freezing(PlanOutcome.Planned planned) {
+        return new Decision(status, planned, jobActions, events, requeueAfter);
+    }
 
     /** A change to a step's Job. */
     public sealed interface JobAction {

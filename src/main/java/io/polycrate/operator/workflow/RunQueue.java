@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.polycrate.operator.api.v1alpha1.Concurrency;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.Workspace;
 
 /**
  * The FIFO queue of a Workspace with {@code concurrency: Serial}: one run at a time, in creation order.
@@ -18,6 +20,19 @@ public final class RunQueue {
             .thenComparing(r -> r.getMetadata().getName());
 
     private RunQueue() {
+    }
+
+    /**
+     * The run ahead of {@code run} in its workspace's queue, when the workspace runs one run at a time
+     * ({@code concurrency: Serial}); empty when there is no such queue or {@code run} may start now.
+     */
+    public static Optional<WorkflowRun> runAhead(WorkflowRun run, Workspace workspace,
+            List<WorkflowRun> runsInNamespace) {
+        if (workspace == null || workspace.getSpec() == null
+                || workspace.getSpec().getConcurrency() != Concurrency.Serial) {
+            return Optional.empty();
+        }
+        return runAhead(run, runsInNamespace);
     }
 
     /**

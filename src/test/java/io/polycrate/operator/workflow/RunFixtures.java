@@ -16,6 +16,7 @@ final class RunFixtures {
     static final Instant T0 = Instant.parse("2026-01-30T10:00:00Z");
     static final Duration PULL_GRACE = Duration.ofMinutes(2);
     static final Duration WAIT_TIMEOUT = Duration.ofMinutes(5);
+    static final RunInput.Settings SETTINGS = new RunInput.Settings(PULL_GRACE, WAIT_TIMEOUT, "alpine:3.20");
 
     private RunFixtures() {
     }
@@ -63,6 +64,11 @@ final class RunFixtures {
                 T0.plusSeconds(5), null);
     }
 
+    /** What the decider sees of a run that has this plan state, no Workspace read, nothing queued ahead of it. */
+    static RunInput input(WorkflowRun run, StoredPlan plan, Map<String, JobObservation> jobs, Instant now) {
+        return new RunInput(run, plan, null, null, jobs, PromptAnswers.NONE, now, SETTINGS, () -> "tx");
+    }
+
     /** A run's answer annotations; null leaves one out. */
     static Map<String, String> annotations(String approve, String reject, String answeredBy) {
         Map<String, String> annotations = new HashMap<>();
@@ -92,8 +98,8 @@ final class RunFixtures {
         }
 
         Decision decide() {
-            Decision decision = RunStateMachine.decide(new RunInput(run, plan, asCreated(), answers, now,
-                    PULL_GRACE, WAIT_TIMEOUT, () -> "tx-" + transactions.incrementAndGet()));
+            Decision decision = RunStateMachine.decide(new RunInput(run, new StoredPlan.Found(plan), null, null,
+                    asCreated(), answers, now, SETTINGS, () -> "tx-" + transactions.incrementAndGet()));
             run.setStatus(decision.status());
             return decision;
         }

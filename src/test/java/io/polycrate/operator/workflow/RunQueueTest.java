@@ -2,7 +2,9 @@ package io.polycrate.operator.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,9 +65,10 @@ class RunQueueTest {
     void aQueuedRunIsPendingAndSaysBehindWhomOnce() {
         WorkflowRun me = run("b", "2026-01-30T10:00:05Z", "ws", null, false);
 
-        Decision first = RunStateMachine.queued(me, "a", RunFixtures.T0);
+        WorkflowRun ahead = run("a", "2026-01-30T10:00:00Z", "ws", RunPhase.Running, true);
+        Decision first = RunStateMachine.decide(queuedBehind(me, ahead, RunFixtures.T0));
         me.setStatus(first.status());
-        Decision again = RunStateMachine.queued(me, "a", RunFixtures.T0.plusSeconds(10));
+        Decision again = RunStateMachine.decide(queuedBehind(me, ahead, RunFixtures.T0.plusSeconds(10)));
 
         assertThat(first.status().getPhase()).isEqualTo(RunPhase.Pending);
         assertThat(first.status().getMessage())
@@ -74,5 +77,10 @@ class RunQueueTest {
         assertThat(again.events()).isEmpty();
         assertThat(again.status().getSteps()).isEmpty();
         assertThat(again.jobActions()).isEmpty();
+    }
+
+    private static RunInput queuedBehind(WorkflowRun run, WorkflowRun ahead, Instant now) {
+        return new RunInput(run, new StoredPlan.Missing(), null, ahead, Map.of(), PromptAnswers.NONE, now,
+                RunFixtures.SETTINGS, () -> "tx");
     }
 }

@@ -1,6 +1,8 @@
 package io.polycrate.operator.workflow;
 
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.Workspace;
+import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
 import io.polycrate.operator.status.Timestamps;
 import java.util.Map;
 import static io.polycrate.operator.workflow.RunFixtures.PULL_GRACE;
@@ -263,14 +265,21 @@ class RunStateMachineTest {
 
     @Test
     void aRunWithoutAPlanFailsWithTheReasonAndMessage() {
-        Decision decision = RunStateMachine.planImpossible(RunFixtures.run(), RunConditions.Reason.WorkflowNotFound,
-                "spec.workflow: Workspace \"ws\" has no workflow named \"x\"", T0);
+        WorkflowRun run = RunFixtures.run();
+        run.getSpec().setWorkflow("x");
+        Workspace workspace = new Workspace();
+        workspace.getMetadata().setName("ws");
+        workspace.setSpec(new WorkspaceSpec());
+
+        Decision decision = RunStateMachine.decide(new RunInput(run, new StoredPlan.Missing(), workspace, null,
+                Map.of(), PromptAnswers.NONE, T0, RunFixtures.SETTINGS, () -> "tx"));
 
         assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Failed);
         assertThat(decision.status().getMessage()).isEqualTo("spec.workflow: Workspace \"ws\" has no workflow named \"x\"");
         assertThat(Conditions.find(decision.status().getConditions(), "Succeeded").orElseThrow().getReason())
                 .isEqualTo("WorkflowNotFound");
         assertThat(decision.jobActions()).isEmpty();
+        assertThat(decision.planToFreeze()).isNull();
         assertThat(reasons(decision)).containsExactly(EventReason.RunFailed);
         assertThat(decision.events().get(0).type()).isEqualTo(EventType.Warning);
     }
@@ -280,7 +289,7 @@ class RunStateMachineTest {
         var run = RunFixtures.run();
         run.getSpec().setCancel(true);
 
-        Decision decision = RunStateMachine.cancelBeforePlan(run, T0);
+        Decision decision = RunStateMachine.decide(RunFixtures.input(run, new StoredPlan.Missing(), Map.of(), T0));
 
         assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Cancelled);
         assertThat(decision.jobActions()).isEmpty();
@@ -387,14 +396,16 @@ class RunStateMachineTest {
         Map<String, JobObservation> seen = Map.of("r-0-one",
                 new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null, null));
 
-        Decision again = RunStateMachine.afterFinish(driver.run, seen, T0);
+        Decision again = RunStateMachine.decide(RunFixtures.input(driver.run, new StoredPlan.Missing(), seen, T0));
 
         assertThat(again.jobActions()).containsExactly(new DeleteJob("r-0-one"));
         assertThat(again.status().getPhase()).isEqualTo(RunPhase.Cancelled);
         assertThat(again.events()).isEmpty();
-        assertThat(RunStateMachine.afterFinish(driver.run, Map.of(), T0).jobActions()).isEmpty();
-        assertThat(RunStateMachine.afterFinish(driver.run, Map.of("r-0-one", new JobObservation("r-0-one", "tx-1", T0,
-                State.Active, null, null, null, null, null, "none", false)), T0).jobActions())
+        assertThat(RunStateMachine.decide(RunFixtures.input(driver.run, new StoredPlan.Missing(), Map.of(), T0))
+                .jobActions()).isEmpty();
+        assertThat(RunStateMachine.decide(RunFixtures.input(driver.run, new StoredPlan.Missing(), Map.of("r-0-one",
+                new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null, null, "none", false)),
+                T0)).jobActions())
                 .as("never a Job that is not the run's").isEmpty();
     }
 
@@ -417,16 +428,17 @@ class RunStateMachineTest {
     @Test
     void aRunWaitingForItsWorkspaceSaysSoOnce() {
         WorkflowRun run = RunFixtures.run();
-        Decision first = RunStateMachine.waiting(run, RunConditions.Reason.WaitingForWorkspace, "Waiting for it",
-                Duration.ofMinutes(5), T0);
+        run.getMetadata().setCreationTimestamp(Timestamps.format(T0));
+        Decision first = RunStateMachine.decide(RunFixtures.input(run, new StoredPlan.Missing(), Map.of(), T0));
         run.setStatus(first.status());
-        Decision second = RunStateMachine.waiting(run, RunConditions.Reason.WaitingForWorkspace, "Waiting for it",
-                Duration.ofMinutes(4), T0.plusSeconds(60));
+        Decision second = RunStateMachine.decide(RunFixtures.input(run, new StoredPlan.Missing(), Map.of(),
+                T0.plusSeconds(60)));
 
         assertThat(first.status().getPhase()).isEqualTo(RunPhase.Pending);
         assertThat(Conditions.find(first.status().getConditions(), "Succeeded").orElseThrow().getReason())
                 .isEqualTo("WaitingForWorkspace");
         assertThat(reasons(first)).containsExactly(EventReason.RunWaiting);
+        assertThat(first.requeueAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(reasons(second)).isEmpty();
         assertThat(second.requeueAfter()).isEqualTo(Duration.ofMinutes(4));
     }

@@ -1,0 +1,183 @@
+package io.polycrate.operator.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.polycrate.operator.api.v1alpha1.RunConditions;
+import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
+import io.polycrate.operator.api.v1alpha1.RunPhase;
+import io.polycrate.operator.api.v1alpha1.StepPhase;
+import io.polycrate.operator.api.v1alpha1.StepStatus;
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
+import io.polycrate.operator.events.EventReason;
+import io.polycrate.operator.events.EventType;
+import io.polycrate.operator.json.Json;
+import io.polycrate.operator.status.ConditionStatus;
+import io.polycrate.operator.status.Conditions;
+import io.polycrate.operator.status.Timestamps;
+import io.polycrate.operator.workflow.Decision.DeleteJob;
+import io.polycrate.operator.workflow.Decision.JobAction;
+import io.polycrate.operator.workflow.Decision.RunEvent;
+
+/** One decision in the making: a copy of the run's status being changed, and what to do once it is written. */
+final class Transition {
+    final WorkflowRun run;
+    final Instant now;
+    final WorkflowRunStatus status;
+    final List<JobAction> jobActions = new ArrayList<>();
+    final List<RunEvent> events = new ArrayList<>();
+    /** Why the current step cannot start yet, for status.message; null when nothing blocks it. */
+    String waitingNote;
+
+    Transition(WorkflowRun run, Instant now) {
+        this.run = run;
+        this.now = now;
+        this.status = run.getStatus() == null ? new WorkflowRunStatus() : Json.SERIALIZATION.clone(run.getStatus());
+        if (status.getPhase() == null || !status.getPhase().isFinished()) {
+            status.setObservedGeneration(run.getMetadata().getGeneration());
+        }
+        // deciding means the operator reaches the run again: an earlier reconcile error is over
+        Conditions.find(status.getConditions(), RunConditions.RECONCILE_ERROR)
+                .filter(c -> ConditionStatus.True.is(c.getStatus()))
+                .ifPresent(c -> condition(RunConditions.RECONCILE_ERROR, ConditionStatus.False,
+                        RunConditions.ErrorReason.Recovered.name(), ""));
+    }
+
+    boolean finished() {
+        return status.getPhase() != null && status.getPhase().isFinished();
+    }
+
+    Decision decision(Duration requeue) {
+        return new Decision(status, null, jobActions, events, requeue);
+    }
+
+    /** Records the plan's steps in status, once: the run is Running from now on. */
+    void start(RunPlan plan) {
+        if (status.getPhase() != null && !status.getSteps().isEmpty()) {
+            return;
+        }
+        status.setPhase(RunPhase.Running);
+        status.setStartTime(Timestamps.format(now));
+        status.setWorkspaceGeneration(plan.workspaceGeneration());
+        List<StepStatus> steps = new ArrayList<>();
+        for (PlannedStep step : plan.steps()) {
+            steps.add(new StepStatus(step.name(), step.block(), step.action()));
+        }
+        status.setSteps(steps);
+        setSucceeded(ConditionStatus.Unknown, Reason.Running, "Running");
+        String what = plan.workflow() != null ? "workflow '" + plan.workflow() + "'"
+                : "action '" + plan.steps().get(0).action() + "' of block '" + plan.steps().get(0).block() + "'";
+        events.add(RunEvent.normal(EventReason.RunStarted, "Running " + what + " of workspace '"
+                + plan.workspace() + "' (generation " + plan.workspaceGeneration() + "): "
+                + plan.steps().size() + (plan.steps().size() == 1 ? " step" : " steps")));
+    }
+
+    /** Ends the run Succeeded: all steps are done (some may have failed, with allowFailure). */
+    void succeed() {
+        List<StepStatus> failed = status.getSteps().stream().filter(s -> s.getPhase().isFailure()).toList();
+        if (failed.isEmpty()) {
+            finish(RunPhase.Succeeded, ConditionStatus.True, Reason.Succeeded, "All " + status.getSteps().size()
+                    + (status.getSteps().size() == 1 ? " step" : " steps") + " succeeded", EventType.Normal,
+                    EventReason.RunSucceeded);
+        } else {
+            finish(RunPhase.Succeeded, ConditionStatus.True, Reason.CompletedWithFailures,
+                    "Completed with failures (allowFailure): " + failed.stream()
+                            .map(s -> "step '" + s.getName() + "' " + s.getPhase().name().toLowerCase()
+                                    + " (transaction " + s.getTransaction() + ")")
+                            .collect(Collectors.joining(", ")),
+                    EventType.Normal, EventReason.RunSucceeded);
+        }
+    }
+
+    /** Ends the run Failed, with this reason and message. */
+    void fail(Reason reason, String message) {
+        finish(RunPhase.Failed, ConditionStatus.False, reason, message, EventType.Warning, EventReason.RunFailed);
+    }
+
+    /** Ends the run Cancelled: steps begun are cancelled (their Jobs deleted), the others skipped. */
+    void cancel() {
+        for (StepStatus step : status.getSteps()) {
+            if (step.getPhase().isFinished()) {
+                continue;
+            }
+            if (step.getJob() != null || step.getPhase() == StepPhase.AwaitingApproval) {
+                if (step.getJob() != null) {
+                    jobActions.add(new DeleteJob(step.getJob()));
+                }
+                step.setPhase(StepPhase.Cancelled);
+                step.setCompletionTime(Timestamps.format(now));
+                step.setMessage("Cancelled by spec.cancel");
+            } else {
+                step.setPhase(StepPhase.Skipped);
+            }
+        }
+        cancelled("Cancelled by spec.cancel");
+    }
+
+    /** Ends the run Cancelled with this message. */
+    void cancelled(String message) {
+        finish(RunPhase.Cancelled, ConditionStatus.False, Reason.Cancelled, message, EventType.Normal,
+                EventReason.RunCancelled);
+    }
+
+    private void finish(RunPhase phase, ConditionStatus succeeded, Reason reason, String message,
+            EventType type, EventReason event) {
+        clearPrompt();
+        status.setPhase(phase);
+        status.setMessage(message);
+        status.setCompletionTime(Timestamps.format(now));
+        setSucceeded(succeeded, reason, message);
+        summarize();
+        events.add(new RunEvent(type, event, message));
+    }
+
+    void skipRemaining() {
+        status.getSteps().stream().filter(s -> !s.getPhase().isFinished())
+                .forEach(s -> s.setPhase(StepPhase.Skipped));
+    }
+
+    /** No prompt waits any more: the AwaitingApproval condition (if the run had one) says so. */
+    void clearPrompt() {
+        status.setPrompt(null);
+        if (Conditions.find(status.getConditions(), RunConditions.AWAITING_APPROVAL).isPresent()) {
+            condition(RunConditions.AWAITING_APPROVAL, ConditionStatus.False,
+                    RunConditions.PromptReason.NoPromptWaiting.name(), "");
+        }
+        if (status.getPhase() == RunPhase.AwaitingApproval) {
+            status.setPhase(RunPhase.Running);
+            setSucceeded(ConditionStatus.Unknown, Reason.Running, "Running");
+        }
+    }
+
+    /** Progress, current step and the running message, derived from the steps. */
+    void summarize() {
+        List<StepStatus> steps = status.getSteps();
+        long done = steps.stream().filter(s -> s.getPhase().isFinished()
+                && s.getPhase() != StepPhase.Skipped).count();
+        status.setProgress(done + "/" + steps.size());
+        steps.stream().filter(s -> !s.getPhase().isFinished()).findFirst()
+                .or(() -> steps.stream().filter(s -> s.getTransaction() != null).reduce((a, b) -> b))
+                .ifPresent(s -> status.setCurrentStep(s.getName()));
+        if (!finished() && status.getPhase() == RunPhase.Running) {
+            StepStatus current = steps.stream().filter(s -> !s.getPhase().isFinished()).findFirst().orElse(null);
+            if (waitingNote != null) {
+                status.setMessage(waitingNote);
+            } else if (current != null) {
+                status.setMessage("Step '" + current.getName() + "' " + (current.getPhase() == StepPhase.Running
+                        ? "is running" : "is starting") + " (transaction " + current.getTransaction() + ")");
+            }
+        }
+    }
+
+    void setSucceeded(ConditionStatus value, Reason reason, String message) {
+        condition(RunConditions.SUCCEEDED, value, reason.name(), message);
+    }
+
+    void condition(String type, ConditionStatus value, String reason, String message) {
+        Conditions.set(status.getConditions(), type, value, reason, message, run.getMetadata().getGeneration(), now);
+    }
+}
