@@ -1,15 +1,14 @@
 package io.polycrate.operator.job;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.polycrate.operator.api.v1alpha1.PodTemplateOverride;
+import io.polycrate.operator.json.Json;
+import io.polycrate.operator.workspace.ConfigMerge;
 
 /**
  * Applies a Workspace's pod template overrides to the operator's pod spec and step container. Maps merge
@@ -17,7 +16,6 @@ import io.polycrate.operator.api.v1alpha1.PodTemplateOverride;
  * other values are replaced.
  */
 final class PodTemplateMerger {
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Set<String> APPENDED_POD_LISTS = Set.of("volumes", "imagePullSecrets", "tolerations");
     private static final Set<String> APPENDED_CONTAINER_LISTS = Set.of("env", "envFrom", "volumeMounts");
 
@@ -28,15 +26,16 @@ final class PodTemplateMerger {
         if (override == null || override.getSpec() == null || override.getSpec().isEmpty()) {
             return base;
         }
-        Map<String, Object> merged = merge(toMap(base), override.getSpec(), APPENDED_POD_LISTS);
-        return SERIALIZATION.convertValue(merged, PodSpec.class);
+        Map<String, Object> merged = ConfigMerge.deepMerge(toMap(base), override.getSpec(), APPENDED_POD_LISTS);
+        return Json.SERIALIZATION.convertValue(merged, PodSpec.class);
     }
 
     static Container mergeContainer(Container base, PodTemplateOverride override) {
         if (override == null || override.getContainer() == null || override.getContainer().isEmpty()) {
             return base;
         }
-        Map<String, Object> merged = merge(toMap(base), override.getContainer(), APPENDED_CONTAINER_LISTS);
+        Map<String, Object> merged = ConfigMerge.deepMerge(toMap(base), override.getContainer(),
+                APPENDED_CONTAINER_LISTS);
         // the operator owns what the step runs
         Map<String, Object> own = toMap(base);
         for (String field : List.of("name", "image", "command", "args", "terminationMessagePolicy")) {
@@ -44,31 +43,11 @@ final class PodTemplateMerger {
                 merged.put(field, own.get(field));
             }
         }
-        return SERIALIZATION.convertValue(merged, Container.class);
+        return Json.SERIALIZATION.convertValue(merged, Container.class);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> toMap(Object value) {
-        return SERIALIZATION.convertValue(value, Map.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override,
-            Set<String> appendedLists) {
-        Map<String, Object> merged = new LinkedHashMap<>(base);
-        override.forEach((key, value) -> {
-            Object existing = merged.get(key);
-            if (existing instanceof Map<?, ?> existingMap && value instanceof Map<?, ?> valueMap) {
-                merged.put(key, merge((Map<String, Object>) existingMap, (Map<String, Object>) valueMap, Set.of()));
-            } else if (appendedLists.contains(key) && existing instanceof List<?> existingList
-                    && value instanceof List<?> valueList) {
-                List<Object> combined = new ArrayList<>(existingList);
-                combined.addAll(valueList);
-                merged.put(key, combined);
-            } else {
-                merged.put(key, value);
-            }
-        });
-        return merged;
+        return Json.SERIALIZATION.convertValue(value, Map.class);
     }
 }

@@ -1,12 +1,11 @@
 package io.polycrate.operator.status;
 
 import java.util.Objects;
+import io.polycrate.operator.json.Json;
 
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /** Compares two status objects by their JSON form, so a status is written only when it changed. */
 public final class StatusComparison {
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private StatusComparison() {
     }
@@ -15,7 +14,7 @@ public final class StatusComparison {
         if (a == null || b == null) {
             return a == b;
         }
-        return Objects.equals(SERIALIZATION.convertValue(a, com.fasterxml.jackson.databind.JsonNode.class),
-                SERIALIZATION.convertValue(b, com.fasterxml.jackson.databind.JsonNode.class));
+        return Objects.equals(Json.SERIALIZATION.convertValue(a, com.fasterxml.jackson.databind.JsonNode.class),
+                Json.SERIALIZATION.convertValue(b, com.fasterxml.jackson.databind.JsonNode.class));
     }
 }

@@ -11,7 +11,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -26,6 +25,7 @@ import io.polycrate.operator.api.v1alpha1.Prompt;
 import io.polycrate.operator.api.v1alpha1.Step;
 import io.polycrate.operator.api.v1alpha1.Workflow;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
+import io.polycrate.operator.json.Json;
 
 /**
  * Checks a whole workspace and lists every problem with its path. It repeats what the CRD schema and CEL rules
@@ -33,7 +33,6 @@ import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
  * schema can say: references between blocks, actions and steps, and inheritance cycles. Pure code.
  */
 public final class WorkspaceValidator {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The step's environment variables the operator sets; a workspace may not set them. */
     public static final String OPERATOR_ENV_PREFIX = "POLYCRATE_";
 
@@ -209,7 +208,7 @@ public final class WorkspaceValidator {
             checkConvertible(problems, path + ".container", template.getContainer(), Container.class);
             if (problems.size() == before) {
                 checkEnv(problems, path + ".container.env",
-                        MAPPER.convertValue(template.getContainer(), Container.class).getEnv());
+                        Json.SERIALIZATION.convertValue(template.getContainer(), Container.class).getEnv());
             }
         }
     }
@@ -217,7 +216,7 @@ public final class WorkspaceValidator {
     private static void checkConvertible(List<SpecProblem> problems, String path, Map<String, Object> value,
             Class<? extends KubernetesResource> type) {
         try {
-            KubernetesResource parsed = MAPPER.convertValue(value, type);
+            KubernetesResource parsed = Json.SERIALIZATION.convertValue(value, type);
             // Fabric8 models keep unknown fields aside instead of failing: a typo would pass silently
             Map<String, Object> unknown = additionalProperties(parsed);
             unknown.keySet().forEach(field -> problems.add(new SpecProblem(path + "." + field,
