@@ -34,10 +34,60 @@ public record JobObservation(String jobName, String transaction, Instant created
         this(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt, imagePull, null, false);
     }
 
+    /** A Job the run controls, still running (or not started), with a pod. */
+    public static JobObservation active(String jobName, String transaction, Instant createdAt) {
+        return new JobObservation(jobName, transaction, createdAt, State.Active, null, null, null, null, null, null,
+                false, true, null);
+    }
+
+    /** A Job the run controls whose step succeeded. */
+    public static JobObservation succeeded(String jobName, String transaction, Instant createdAt, Integer exitCode,
+            String output, Instant finishedAt) {
+        return new JobObservation(jobName, transaction, createdAt, State.Succeeded, exitCode, null, output,
+                finishedAt, null, null, false, true, null);
+    }
+
+    /** A Job the run controls whose step failed, {@code failure} saying why. */
+    public static JobObservation failed(String jobName, String transaction, Instant createdAt, Integer exitCode,
+            String failure, String output, Instant finishedAt) {
+        return new JobObservation(jobName, transaction, createdAt, State.Failed, exitCode, failure, output,
+                finishedAt, null, null, false, true, null);
+    }
+
     /** The API server refused to create the step's Job, for this reason: it will never run. */
     public static JobObservation rejected(String jobName, String transaction, String reason) {
         return new JobObservation(jobName, transaction, null, State.Rejected, null,
-                "the API server rejected the step's Job: " + reason, null, null, null);
+                "the API server rejected the step's Job: " + reason, null, null, null, null, false, true, null);
+    }
+
+    /** This observation with the step's image that cannot be pulled. */
+    public JobObservation withImagePull(ImagePullTrouble pull) {
+        return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
+                pull, foreignOwner, deleting, hasPod, podCreateFailure);
+    }
+
+    /** This observation of a Job whose controller is not the run ({@code owner} says who, for people). */
+    public JobObservation withForeignOwner(String owner) {
+        return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
+                imagePull, owner, deleting, hasPod, podCreateFailure);
+    }
+
+    /** This observation of a Job that is (or is not) being deleted. */
+    public JobObservation withDeleting(boolean beingDeleted) {
+        return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
+                imagePull, foreignOwner, beingDeleted, hasPod, podCreateFailure);
+    }
+
+    /** This observation with whether a pod of the Job was seen. */
+    public JobObservation withPod(boolean podSeen) {
+        return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
+                imagePull, foreignOwner, deleting, podSeen, podCreateFailure);
+    }
+
+    /** This observation with the Job's transaction label. */
+    public JobObservation withTransaction(String jobTransaction) {
+        return new JobObservation(jobName, jobTransaction, createdAt, state, exitCode, failure, output, finishedAt,
+                imagePull, foreignOwner, deleting, hasPod, podCreateFailure);
     }
 
     /** This observation, for a Job without pods, with why its pod cannot be created. */

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
-import io.polycrate.operator.workflow.JobObservation.State;
 
 /** Builders for state machine tests: a run, a plan, observed Jobs, a clock that moves by hand. */
 final class RunFixtures {
@@ -52,16 +51,15 @@ final class RunFixtures {
     }
 
     static JobObservation active(String job) {
-        return new JobObservation(job, null, T0, State.Active, null, null, null, null, null);
+        return JobObservation.active(job, null, T0);
     }
 
     static JobObservation succeeded(String job) {
-        return new JobObservation(job, null, T0, State.Succeeded, 0, null, "", T0.plusSeconds(5), null);
+        return JobObservation.succeeded(job, null, T0, 0, "", T0.plusSeconds(5));
     }
 
     static JobObservation failed(String job, int exitCode, String output) {
-        return new JobObservation(job, null, T0, State.Failed, exitCode, "exit code " + exitCode, output,
-                T0.plusSeconds(5), null);
+        return JobObservation.failed(job, null, T0, exitCode, "exit code " + exitCode, output, T0.plusSeconds(5));
     }
 
     /** What the decider sees of a run that has this plan state, no Workspace read, nothing queued ahead of it. */
@@ -123,9 +121,7 @@ final class RunFixtures {
                 String transaction = job.transaction() != null || run.getStatus() == null ? job.transaction()
                         : run.getStatus().getSteps().stream().filter(s -> name.equals(s.getJob()))
                                 .map(s -> s.getTransaction()).findFirst().orElse(null);
-                seen.put(name, new JobObservation(name, transaction, job.createdAt(), job.state(), job.exitCode(),
-                        job.failure(), job.output(), job.finishedAt(), job.imagePull(), job.foreignOwner(),
-                        job.deleting(), job.hasPod(), job.podCreateFailure()));
+                seen.put(name, job.withTransaction(transaction));
             });
             return seen;
         }

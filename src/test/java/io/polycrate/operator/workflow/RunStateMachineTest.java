@@ -35,7 +35,6 @@ import io.polycrate.operator.workflow.Decision.CreateJob;
 import io.polycrate.operator.workflow.Decision.DeleteJob;
 import io.polycrate.operator.workflow.Decision.RunEvent;
 import io.polycrate.operator.workflow.JobObservation.ImagePullTrouble;
-import io.polycrate.operator.workflow.JobObservation.State;
 import io.polycrate.operator.workflow.RunFixtures.Driver;
 
 /** The run state machine, transition by transition. No Kubernetes. */
@@ -210,8 +209,7 @@ class RunStateMachineTest {
             Duration requeue) {
         Driver driver = new Driver(plan("one"));
         driver.decide();
-        driver.jobs.put("r-0-one", new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null,
-                trouble));
+        driver.jobs.put("r-0-one", JobObservation.active("r-0-one", "tx-1", T0).withImagePull(trouble));
         driver.now = T0.plus(elapsed);
 
         Decision decision = driver.decide();
@@ -343,8 +341,8 @@ class RunStateMachineTest {
         Driver driver = new Driver(plan("one"));
         driver.run.getMetadata().setCreationTimestamp(Timestamps.format(T0));
         driver.decide();
-        JobObservation orphan = new JobObservation("r-0-one", "tx-of-an-earlier-run", T0, State.Succeeded, 0, null,
-                "", T0, null, "none", false);
+        JobObservation orphan = JobObservation.succeeded("r-0-one", "tx-of-an-earlier-run", T0, 0, "", T0)
+                .withForeignOwner("none");
         driver.jobs.put("r-0-one", orphan);
         driver.now = T0.plusSeconds(60);
 
@@ -374,8 +372,7 @@ class RunStateMachineTest {
     void anOwnedJobWithAnotherTransactionIsNotTheSteps() {
         Driver driver = new Driver(plan("one"));
         driver.decide();
-        driver.jobs.put("r-0-one", new JobObservation("r-0-one", "tx-other", T0, State.Succeeded, 0, null, "", T0,
-                null));
+        driver.jobs.put("r-0-one", JobObservation.succeeded("r-0-one", "tx-other", T0, 0, "", T0));
 
         Decision decision = driver.decide();
 
@@ -394,7 +391,7 @@ class RunStateMachineTest {
         assertThat(driver.decide().jobActions()).containsExactly(new DeleteJob("r-0-one"));
         // the delete failed: the Job still runs, the run is Cancelled
         Map<String, JobObservation> seen = Map.of("r-0-one",
-                new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null, null));
+                JobObservation.active("r-0-one", "tx-1", T0));
 
         Decision again = RunStateMachine.decide(RunFixtures.input(driver.run, new StoredPlan.Missing(), seen, T0));
 
@@ -404,7 +401,7 @@ class RunStateMachineTest {
         assertThat(RunStateMachine.decide(RunFixtures.input(driver.run, new StoredPlan.Missing(), Map.of(), T0))
                 .jobActions()).isEmpty();
         assertThat(RunStateMachine.decide(RunFixtures.input(driver.run, new StoredPlan.Missing(), Map.of("r-0-one",
-                new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null, null, "none", false)),
+                JobObservation.active("r-0-one", "tx-1", T0).withForeignOwner("none")),
                 T0)).jobActions())
                 .as("never a Job that is not the run's").isEmpty();
     }
@@ -447,8 +444,7 @@ class RunStateMachineTest {
     void aStepWhosePodCannotBeCreatedFailsAfterTheGracePeriod() {
         Driver driver = new Driver(plan("one", "two"));
         driver.decide();
-        JobObservation podless = new JobObservation("r-0-one", "tx-1", T0, State.Active, null, null, null, null,
-                null, null, false, false, null);
+        JobObservation podless = JobObservation.active("r-0-one", "tx-1", T0).withPod(false);
         driver.jobs.put("r-0-one", podless);
         assertThat(driver.decide().requeueAfter()).as("looks again for why").isEqualTo(RunStateMachine.POD_RECHECK);
         String refused = "Error creating: pods \"r-0-one-x\" is forbidden: error looking up service account "
