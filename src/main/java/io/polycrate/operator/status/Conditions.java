@@ -17,10 +17,6 @@ public final class Conditions {
                 : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
-    public static boolean isTrue(List<Condition> conditions, String type) {
-        return find(conditions, type).map(c -> ConditionStatus.True.is(c.getStatus())).orElse(false);
-    }
-
     /** Puts the condition into the list, replacing one of the same type. */
     public static void set(List<Condition> conditions, String type, ConditionStatus status, String reason, String message,
             Long observedGeneration, Instant now) {
@@ -37,9 +33,5 @@ public final class Conditions {
                 .withLastTransitionTime(transition)
                 .build();
         existing.ifPresentOrElse(c -> conditions.set(conditions.indexOf(c), condition), () -> conditions.add(condition));
-    }
-
-    public static void remove(List<Condition> conditions, String type) {
-        conditions.removeIf(c -> type.equals(c.getType()));
     }
 }

@@ -18,10 +18,6 @@ import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 public record PromptAnswers(Set<String> approved, Set<String> rejected, Map<String, String> answeredBy) {
     public static final PromptAnswers NONE = new PromptAnswers(Set.of(), Set.of(), Map.of());
 
-    public PromptAnswers(Set<String> approved, Set<String> rejected) {
-        this(approved, rejected, Map.of());
-    }
-
     public static PromptAnswers of(Map<String, String> annotations) {
         if (annotations == null) {
             return NONE;
