@@ -19,6 +19,7 @@ import io.polycrate.operator.api.v1alpha1.PodTemplateOverride;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.naming.KubernetesNames;
 import io.polycrate.operator.naming.StepLabels;
+import io.polycrate.operator.status.ConditionStatus;
 import io.polycrate.operator.workflow.PlannedStep;
 import io.polycrate.operator.workflow.RunPlan;
 import io.polycrate.operator.workspace.WorkspaceValidator;
@@ -98,7 +99,7 @@ public final class JobFactory {
                 // the operator reads it
                 .withNewPodFailurePolicy()
                 .addNewRule().withAction("FailJob")
-                .addNewOnPodCondition().withType("DisruptionTarget").withStatus("True").endOnPodCondition()
+                .addNewOnPodCondition().withType("DisruptionTarget").withStatus(ConditionStatus.True.name()).endOnPodCondition()
                 .endRule()
                 .endPodFailurePolicy()
                 .withActiveDeadlineSeconds(step.timeoutSeconds())

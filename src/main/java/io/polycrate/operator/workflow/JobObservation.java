@@ -21,19 +21,6 @@ public record JobObservation(String jobName, String transaction, Instant created
         String failure, String output, Instant finishedAt, ImagePullTrouble imagePull, String foreignOwner,
         boolean deleting, boolean hasPod, String podCreateFailure) {
 
-    public JobObservation(String jobName, String transaction, Instant createdAt, State state, Integer exitCode,
-            String failure, String output, Instant finishedAt, ImagePullTrouble imagePull, String foreignOwner,
-            boolean deleting) {
-        this(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt, imagePull, foreignOwner,
-                deleting, true, null);
-    }
-
-    /** A Job the run controls, not being deleted. */
-    public JobObservation(String jobName, String transaction, Instant createdAt, State state, Integer exitCode,
-            String failure, String output, Instant finishedAt, ImagePullTrouble imagePull) {
-        this(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt, imagePull, null, false);
-    }
-
     /** A Job the run controls, still running (or not started), with a pod. */
     public static JobObservation active(String jobName, String transaction, Instant createdAt) {
         return new JobObservation(jobName, transaction, createdAt, State.Active, null, null, null, null, null, null,
