@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class PackageCyclesTest {
     private static final String BASE = "io.polycrate.operator.";
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
-    private static final Pattern REFERENCE = Pattern.compile("io\\.polycrate\\.operator\\.((?:[a-z0-9_]+\\.)*[a-z0-9_]+)\\.[A-Z]");
+    private static final Pattern REFERENCE = Pattern.compile(
+            "io\\.polycrate\\.operator\\.((?:[a-z0-9_]+\\.)*[a-z0-9_]+)\\.[A-Z]");
 
     @Test
     void noPackageDependsOnItselfThroughOthers() throws IOException {

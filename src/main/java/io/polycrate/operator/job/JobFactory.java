@@ -99,7 +99,8 @@ public final class JobFactory {
                 // the operator reads it
                 .withNewPodFailurePolicy()
                 .addNewRule().withAction("FailJob")
-                .addNewOnPodCondition().withType("DisruptionTarget").withStatus(ConditionStatus.True.name()).endOnPodCondition()
+                .addNewOnPodCondition().withType("DisruptionTarget").withStatus(ConditionStatus.True.name())
+                .endOnPodCondition()
                 .endRule()
                 .endPodFailurePolicy()
                 .withActiveDeadlineSeconds(step.timeoutSeconds())

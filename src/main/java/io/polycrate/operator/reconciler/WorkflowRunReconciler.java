@@ -223,8 +223,8 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         }
         WorkflowRunStatus status = run.getStatus() == null ? new WorkflowRunStatus()
                 : Json.SERIALIZATION.clone(run.getStatus());
-        Conditions.set(status.getConditions(), RunConditions.RECONCILE_ERROR, ConditionStatus.True, failure.reason().name(),
-                failure.message(), run.getMetadata().getGeneration(), clock.instant());
+        Conditions.set(status.getConditions(), RunConditions.RECONCILE_ERROR, ConditionStatus.True,
+                failure.reason().name(), failure.message(), run.getMetadata().getGeneration(), clock.instant());
         if (!StatusComparison.sameJson(run.getStatus(), status)) {
             WorkflowRun copy = Json.SERIALIZATION.clone(run);
             copy.setStatus(status);

@@ -18,8 +18,8 @@ public final class Conditions {
     }
 
     /** Puts the condition into the list, replacing one of the same type. */
-    public static void set(List<Condition> conditions, String type, ConditionStatus status, String reason, String message,
-            Long observedGeneration, Instant now) {
+    public static void set(List<Condition> conditions, String type, ConditionStatus status, String reason,
+            String message, Long observedGeneration, Instant now) {
         Optional<Condition> existing = find(conditions, type);
         String transition = existing.filter(c -> status.is(c.getStatus()))
                 .map(Condition::getLastTransitionTime)

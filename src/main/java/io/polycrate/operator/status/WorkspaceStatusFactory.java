@@ -24,7 +24,8 @@ public final class WorkspaceStatusFactory {
         List<io.fabric8.kubernetes.api.model.Condition> conditions = new ArrayList<>(
                 workspace.getStatus() == null ? List.of() : workspace.getStatus().getConditions());
         if (problems.isEmpty()) {
-            Conditions.set(conditions, WorkspaceConditions.READY, ConditionStatus.True, WorkspaceConditions.Reason.Valid.name(),
+            Conditions.set(conditions, WorkspaceConditions.READY, ConditionStatus.True,
+                    WorkspaceConditions.Reason.Valid.name(),
                     "The workspace is valid", generation, now);
         } else {
             Conditions.set(conditions, WorkspaceConditions.READY, ConditionStatus.False,

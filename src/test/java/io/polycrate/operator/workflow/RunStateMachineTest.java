@@ -273,7 +273,8 @@ class RunStateMachineTest {
                 Map.of(), PromptAnswers.NONE, T0, RunFixtures.SETTINGS, () -> "tx"));
 
         assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Failed);
-        assertThat(decision.status().getMessage()).isEqualTo("spec.workflow: Workspace \"ws\" has no workflow named \"x\"");
+        assertThat(decision.status().getMessage())
+                .isEqualTo("spec.workflow: Workspace \"ws\" has no workflow named \"x\"");
         assertThat(Conditions.find(decision.status().getConditions(), "Succeeded").orElseThrow().getReason())
                 .isEqualTo("WorkflowNotFound");
         assertThat(decision.jobActions()).isEmpty();
