@@ -336,8 +336,8 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         Optional<JobObservation> seenAtCreation = Optional.empty();
         for (Decision.JobAction action : decision.jobActions()) {
             if (action instanceof Decision.CreateJob create) {
-                if (create.position() > 0 && !plans.stillStored(written)) {
-                    // a person deleted the plan ConfigMap: the step's pod could not mount it
+                if (create.position() > plan.startPosition() && !plans.stillStored(written)) {
+                    // a person deleted the plan ConfigMap since the first step's Job: the pod could not mount it
                     Instant now = clock.instant();
                     return apply(written, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.PlanLost,
                             "The plan ConfigMap " + KubernetesNames.planConfigMapName(fresh.getMetadata().getName())
