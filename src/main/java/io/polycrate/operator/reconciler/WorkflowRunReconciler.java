@@ -387,9 +387,9 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         for (Decision.JobAction action : decision.jobActions()) {
             if (action instanceof Decision.CreateJob create) {
                 String namespace = written.getMetadata().getNamespace();
-                if (create.position() > 0 && !plans.stillStored(written, name -> cached(context, ConfigMap.class,
-                        PLAN_CONFIG_MAPS, name, namespace))) {
-                    // a person deleted the plan ConfigMap: the step's pod could not mount it
+                if (create.position() > plan.startPosition() && !plans.stillStored(written,
+                        name -> cached(context, ConfigMap.class, PLAN_CONFIG_MAPS, name, namespace))) {
+                    // a person deleted the plan ConfigMap since the first step's Job: the pod could not mount it
                     Instant now = clock.instant();
                     return apply(written, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.PlanLost,
                             "The plan ConfigMap " + KubernetesNames.planConfigMapName(fresh.getMetadata().getName())
