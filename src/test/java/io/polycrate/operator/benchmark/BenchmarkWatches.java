@@ -80,9 +80,10 @@ final class BenchmarkWatches implements AutoCloseable {
 
     /**
      * Waits until every one of these runs has reached a final phase; returns those that have not when the
-     * time is up. Fails if a watch broke (its events would be missing).
+     * time is up. Fails if a watch broke (its events would be missing) or the operator is gone.
      */
-    Set<String> awaitFinished(Collection<String> runs, Duration timeout) throws InterruptedException {
+    Set<String> awaitFinished(Collection<String> runs, Duration timeout, ProcessHandle operator)
+            throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         long nextReport = started + PROGRESS_EVERY;
@@ -93,6 +94,9 @@ final class BenchmarkWatches implements AutoCloseable {
                 if (failure != null) {
                     throw new IllegalStateException(failure);
                 }
+                if (!operator.isAlive()) {
+                    throw new IllegalStateException("the operator (pid " + operator.pid() + ") has exited");
+                }
                 long now = System.nanoTime();
                 if (pending.isEmpty() || now >= deadline) {
                     return pending;
@@ -102,7 +106,7 @@ final class BenchmarkWatches implements AutoCloseable {
                             runs.size(), (now - started) / 1_000_000_000L);
                     nextReport = now + PROGRESS_EVERY;
                 }
-                changed.wait(Math.max(1, Math.min(deadline, nextReport) - now) / 1_000_000 + 1);
+                changed.wait(Math.min(1_000, Math.max(1, Math.min(deadline, nextReport) - now) / 1_000_000 + 1));
             }
         }
     }

@@ -50,6 +50,7 @@ public final class SandboxBenchmarkDriver {
     private final int warmup;
     private final long operatorPid;
     private final long ticks;
+    private final ProcessHandle operator;
 
     private SandboxBenchmarkDriver(Map<String, String> options, KubernetesClient client) {
         this.options = options;
@@ -60,6 +61,8 @@ public final class SandboxBenchmarkDriver {
         this.warmup = Integer.parseInt(options.getOrDefault("warmup", "20"));
         this.operatorPid = Long.parseLong(required(options, "operator-pid"));
         this.ticks = Long.parseLong(options.getOrDefault("clock-ticks", "100"));
+        this.operator = ProcessHandle.of(operatorPid)
+                .orElseThrow(() -> new IllegalArgumentException("no process " + operatorPid));
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,7 +92,7 @@ public final class SandboxBenchmarkDriver {
             List<String> warm = names("warm-", warmup);
             log("warm-up: %d runs of %d steps", warmup, steps);
             create(warm);
-            Set<String> warmUnfinished = watches.awaitFinished(warm, timeout());
+            Set<String> warmUnfinished = watches.awaitFinished(warm, timeout(), operator);
             ProcessStats warmed = ProcessStats.read(operatorPid, ticks);
             Thread.sleep(SETTLE_BEFORE.toMillis());
 
@@ -100,7 +103,7 @@ public final class SandboxBenchmarkDriver {
             long start = System.nanoTime();
             create(measured);
             long created = System.nanoTime();
-            Set<String> unfinished = watches.awaitFinished(measured, timeout());
+            Set<String> unfinished = watches.awaitFinished(measured, timeout(), operator);
             long end = measured.stream().map(watches::finished).flatMap(java.util.Optional::stream)
                     .mapToLong(BenchmarkWatches.FinishedRun::nanos).max().orElse(System.nanoTime());
             Thread.sleep(SETTLE_AFTER.toMillis());
@@ -108,12 +111,12 @@ public final class SandboxBenchmarkDriver {
             ApiRequestCounts requests = apiRequests().since(requestsBefore);
 
             return report(watches, measured, unfinished, warmUnfinished, start, created, end,
-                    new ProcessStats[] {cold, warmed, before, after}, requests);
+                    new OperatorSamples(cold, warmed, before, after), requests);
         }
     }
 
     private BenchmarkReport report(BenchmarkWatches watches, List<String> measured, Set<String> unfinished,
-            Set<String> warmUnfinished, long start, long created, long end, ProcessStats[] cpu,
+            Set<String> warmUnfinished, long start, long created, long end, OperatorSamples operatorStats,
             ApiRequestCounts requests) {
         double stepCount = (double) runs * steps;
         double seconds = (end - start) / 1e9;
@@ -142,11 +145,13 @@ public final class SandboxBenchmarkDriver {
                 .add("gapMaxMs", "gap max (ms)", gaps.millis().max())
                 .add("gapMinMs", "gap min (ms)", gaps.millis().min())
                 .add("cpuMsPerStep", "operator CPU per step, measured phase (ms)",
-                        (cpu[3].cpuMillis() - cpu[2].cpuMillis()) / stepCount)
+                        (operatorStats.after().cpuMillis() - operatorStats.before().cpuMillis()) / stepCount)
                 .add("cpuMsPerStepWarmup", "operator CPU per step, warm-up (ms)",
-                        warmup == 0 ? Double.NaN : (cpu[1].cpuMillis() - cpu[0].cpuMillis()) / ((double) warmup * steps))
-                .add("peakRssMiB", "operator peak RSS, VmHWM (MiB)", cpu[3].peakRssKib() / 1024.0)
-                .add("endRssMiB", "operator RSS at the end (MiB)", cpu[3].rssKib() / 1024.0)
+                        warmup == 0 ? Double.NaN : (operatorStats.warmed().cpuMillis()
+                                - operatorStats.cold().cpuMillis()) / ((double) warmup * steps))
+                .add("peakRssMiB", "operator peak RSS, VmHWM (MiB)", operatorStats.after().peakRssKib() / 1024.0)
+                .add("endRssMiB", "operator RSS at the end (MiB)", operatorStats.after().rssKib() / 1024.0)
+                .add("cgroupPeakMiB", "operator cgroup memory peak, with page cache (MiB)", cgroupPeakMiB())
                 .add("statusWritesPerStep", "workflowruns/status PUT+PATCH per step", statusWrites / stepCount)
                 .add("statusConflicts", "  of which 409", requests.sum(
                         ApiRequestCounts.request("workflowruns", "status", "PUT", "PATCH").and(ApiRequestCounts.code("409"))))
@@ -182,6 +187,10 @@ public final class SandboxBenchmarkDriver {
             report.problem(failed.size() + " runs did not succeed, e.g. " + failed.subList(0, Math.min(3, failed.size())));
         }
         return report;
+    }
+
+    /** The operator's /proc figures before and after the warm-up and the measured phase. */
+    private record OperatorSamples(ProcessStats cold, ProcessStats warmed, ProcessStats before, ProcessStats after) {
     }
 
     private void setUp() throws Exception {
@@ -252,6 +261,24 @@ public final class SandboxBenchmarkDriver {
         run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
         run.setAdditionalProperty("spec", Map.of("workspace", WORKSPACE, "workflow", WORKFLOW));
         return run;
+    }
+
+    /** The memory cgroup's peak usage (as a container's), if the operator runs in one. */
+    private double cgroupPeakMiB() {
+        if (!options.containsKey("cgroup")) {
+            return Double.NaN;
+        }
+        for (String file : List.of("memory.max_usage_in_bytes", "memory.peak")) {
+            Path path = Path.of(options.get("cgroup"), file);
+            try {
+                if (Files.exists(path)) {
+                    return Long.parseLong(Files.readString(path).strip()) / 1024.0 / 1024.0;
+                }
+            } catch (java.io.IOException | NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
     }
 
     private ApiRequestCounts apiRequests() {
