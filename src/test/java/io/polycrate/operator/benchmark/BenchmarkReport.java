@@ -19,6 +19,7 @@ final class BenchmarkReport {
     private final Map<String, Long> requests = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
+    /** A figure; one without a label goes to the JSON only. */
     BenchmarkReport add(String key, String label, Object value) {
         rows.add(new Row(key, label, value instanceof Double d ? round(d) : value));
         return this;
@@ -43,6 +44,9 @@ final class BenchmarkReport {
     String markdown() {
         StringBuilder out = new StringBuilder("| figure | value |\n|---|---|\n");
         for (Row row : rows) {
+            if (row.label() == null) {
+                continue;
+            }
             out.append("| ").append(row.label()).append(" | ").append(text(row.value())).append(" |\n");
         }
         if (!requests.isEmpty()) {

@@ -129,11 +129,17 @@ public final class SandboxBenchmarkDriver {
                 && ("GET".equals(labels.get("verb")) || "LIST".equals(labels.get("verb")));
 
         BenchmarkReport report = new BenchmarkReport()
-                .add("runs", "runs x steps (warm-up runs before, not counted)",
+                .add("runs", null, runs)
+                .add("steps", null, steps)
+                .add("warmupRuns", null, warmup)
+                .add("size", "runs x steps (warm-up runs before, not counted)",
                         runs + " x " + steps + " (" + warmup + ")")
                 .add("stepDuration", "step pod duration (kwok)", options.getOrDefault("step-duration", "0s"))
-                .add("jobControllerQps", "Job controller QPS (kube-controller-manager --kube-api-qps)",
-                        options.getOrDefault("job-controller-qps", "?"))
+                .add("jobControllerQps", null, Integer.parseInt(required(options, "job-controller-qps")))
+                .add("jobControllerQpsDefault", null, options.containsKey("job-controller-qps-default"))
+                .add("jobControllerQpsText", "Job controller QPS (kube-controller-manager --kube-api-qps)",
+                        options.get("job-controller-qps") + (options.containsKey("job-controller-qps-default")
+                                ? " (upstream default, burst 30)" : " (burst 1.5 x)"))
                 .add("operatorMemory", "operator memory limit", options.getOrDefault("memory-limit", "?"))
                 .add("jvmOptions", "operator JVM options", options.getOrDefault("jvm-options", "?"))
                 .add("createSeconds", "time to create the runs (s)", (created - start) / 1e9)
