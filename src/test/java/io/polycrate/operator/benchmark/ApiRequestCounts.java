@@ -1,5 +1,6 @@
 package io.polycrate.operator.benchmark;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,7 +80,7 @@ final class ApiRequestCounts {
     static Predicate<Map<String, String>> request(String resource, String subresource, String... verbs) {
         return labels -> resource.equals(labels.get("resource"))
                 && subresource.equals(labels.getOrDefault("subresource", ""))
-                && java.util.Arrays.asList(verbs).contains(labels.get("verb"));
+                && Arrays.asList(verbs).contains(labels.get("verb"));
     }
 
     static Predicate<Map<String, String>> code(String code) {

@@ -1,5 +1,6 @@
 package io.polycrate.operator.benchmark;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +20,7 @@ import java.util.stream.IntStream;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -104,7 +107,7 @@ public final class SandboxBenchmarkDriver {
             create(measured);
             long created = System.nanoTime();
             Set<String> unfinished = watches.awaitFinished(measured, timeout(), operator);
-            long end = measured.stream().map(watches::finished).flatMap(java.util.Optional::stream)
+            long end = measured.stream().map(watches::finished).flatMap(Optional::stream)
                     .mapToLong(BenchmarkWatches.FinishedRun::nanos).max().orElse(System.nanoTime());
             Thread.sleep(SETTLE_AFTER.toMillis());
             ProcessStats after = ProcessStats.read(operatorPid, ticks);
@@ -264,7 +267,7 @@ public final class SandboxBenchmarkDriver {
         GenericKubernetesResource run = new GenericKubernetesResource();
         run.setApiVersion("polycrate.io/v1alpha1");
         run.setKind("WorkflowRun");
-        run.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+        run.setMetadata(new ObjectMetaBuilder().withName(name).build());
         run.setAdditionalProperty("spec", Map.of("workspace", WORKSPACE, "workflow", WORKFLOW));
         return run;
     }
@@ -280,7 +283,7 @@ public final class SandboxBenchmarkDriver {
                 if (Files.exists(path)) {
                     return Long.parseLong(Files.readString(path).strip()) / 1024.0 / 1024.0;
                 }
-            } catch (java.io.IOException | NumberFormatException e) {
+            } catch (IOException | NumberFormatException e) {
                 return Double.NaN;
             }
         }
