@@ -21,8 +21,8 @@ import io.polycrate.operator.status.Timestamps;
 import io.polycrate.operator.workflow.Decision.RunEvent;
 
 /**
- * The prompts a step must pass before its Job is created (the workflow's before the first step, then the step's
- * and its action's): answered by annotation, forced, or timed out; each answer recorded on the step.
+ * The prompts a step must pass before its Job is created (the workflow's before the first step that runs, then the
+ * step's and its action's): answered by annotation, forced, or timed out; each answer recorded on the step.
  */
 final class PromptGate {
     /** How many ignored prompt ids an ApprovalIgnored event names. */
@@ -56,7 +56,8 @@ final class PromptGate {
     /** Records, once, the answered ids that name no prompt of this run (one event however many). */
     void noteIgnoredAnswers() {
         List<String> known = new ArrayList<>();
-        for (int p = 0; p < plan.steps().size(); p++) {
+        // the prompts of steps skipped by spec.fromStep are never asked
+        for (int p = plan.startPosition(); p < plan.steps().size(); p++) {
             prompts(p).forEach(prompt -> known.add(prompt.id()));
         }
         Set<String> ignoredBefore = new HashSet<>(t.status.getIgnoredPromptIds());
@@ -166,7 +167,8 @@ final class PromptGate {
     private List<PromptCheck> prompts(int position) {
         PlannedStep step = plan.steps().get(position);
         List<PromptCheck> prompts = new ArrayList<>();
-        if (position == 0 && plan.workflowPrompt() != null) {
+        // the workflow's prompt comes before the first step that runs (spec.fromStep skips those before it)
+        if (position == plan.startPosition() && plan.workflowPrompt() != null) {
             prompts.add(new PromptCheck("workflow", plan.workflowPrompt()));
         }
         if (step.stepPrompt() != null) {

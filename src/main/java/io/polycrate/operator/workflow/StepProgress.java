@@ -161,7 +161,7 @@ final class StepProgress {
                 }
             }
         }
-        t.succeed();
+        t.succeed(plan);
         return null;
     }
 

@@ -32,6 +32,8 @@ final class Transition {
     final List<RunEvent> events = new ArrayList<>();
     /** Why the current step cannot start yet, for status.message; null when nothing blocks it. */
     String waitingNote;
+    /** Where in status.steps this run's steps begin: at spec.fromStep's step, else 0. */
+    private int firstOfThisRun;
 
     Transition(WorkflowRun run, Instant now) {
         this.run = run;
@@ -45,6 +47,14 @@ final class Transition {
                 .filter(c -> ConditionStatus.True.is(c.getStatus()))
                 .ifPresent(c -> condition(RunConditions.RECONCILE_ERROR, ConditionStatus.False,
                         RunConditions.ErrorReason.Recovered.name(), ""));
+        // before the plan is known (or when it is lost): spec.fromStep cannot change, and status names the plan's steps
+        String fromStep = run.getSpec() == null ? null : run.getSpec().getFromStep();
+        for (int p = 0; fromStep != null && p < status.getSteps().size(); p++) {
+            if (fromStep.equals(status.getSteps().get(p).getName())) {
+                firstOfThisRun = p;
+                break;
+            }
+        }
     }
 
     boolean finished() {
@@ -55,8 +65,12 @@ final class Transition {
         return new Decision(status, null, jobActions, events, requeue);
     }
 
-    /** Records the plan's steps in status, once: the run is Running from now on. */
+    /**
+     * Records the plan's steps in status, once: the run is Running from now on. Steps before spec.fromStep are
+     * recorded Skipped, with no transaction and no Job.
+     */
     void start(RunPlan plan) {
+        firstOfThisRun = plan.startPosition();
         if (status.getPhase() != null && !status.getSteps().isEmpty()) {
             return;
         }
@@ -64,25 +78,37 @@ final class Transition {
         status.setStartTime(Timestamps.format(now));
         status.setWorkspaceGeneration(plan.workspaceGeneration());
         List<StepStatus> steps = new ArrayList<>();
+        String firstToRun = plan.steps().get(plan.startPosition()).name();
         for (PlannedStep step : plan.steps()) {
-            steps.add(new StepStatus(step.name(), step.block(), step.action()));
+            StepStatus recorded = new StepStatus(step.name(), step.block(), step.action());
+            if (step.position() < plan.startPosition()) {
+                // no transaction, no Job: the step is not part of this run
+                recorded.setPhase(StepPhase.Skipped);
+                recorded.setMessage("Skipped: this run starts at step '" + firstToRun + "' (spec.fromStep)");
+            }
+            steps.add(recorded);
         }
         status.setSteps(steps);
         setSucceeded(ConditionStatus.Unknown, Reason.Running, "Running");
         String what = plan.workflow() != null ? "workflow '" + plan.workflow() + "'"
                 : "action '" + plan.steps().get(0).action() + "' of block '" + plan.steps().get(0).block() + "'";
+        int running = plan.runSteps().size();
         events.add(RunEvent.normal(EventReason.RunStarted, "Running " + what + " of workspace '"
                 + plan.workspace() + "' (generation " + plan.workspaceGeneration() + "): "
-                + plan.steps().size() + (plan.steps().size() == 1 ? " step" : " steps")));
+                + (plan.startPosition() == 0 ? running + (running == 1 ? " step" : " steps")
+                        : running + " of " + plan.steps().size() + " steps, from step '" + firstToRun
+                                + "' (spec.fromStep)")));
     }
 
-    /** Ends the run Succeeded: all steps are done (some may have failed, with allowFailure). */
-    void succeed() {
+    /** Ends the run Succeeded: all its steps are done (some may have failed, with allowFailure). */
+    void succeed(RunPlan plan) {
         List<StepStatus> failed = status.getSteps().stream().filter(s -> s.getPhase().isFailure()).toList();
         if (failed.isEmpty()) {
-            finish(RunPhase.Succeeded, ConditionStatus.True, Reason.Succeeded, "All " + status.getSteps().size()
-                    + (status.getSteps().size() == 1 ? " step" : " steps") + " succeeded", EventType.Normal,
-                    EventReason.RunSucceeded);
+            int ran = plan.runSteps().size();
+            String from = plan.startPosition() == 0 ? ""
+                    : " from step '" + plan.runSteps().get(0).name() + "' (spec.fromStep)";
+            finish(RunPhase.Succeeded, ConditionStatus.True, Reason.Succeeded, "All " + ran
+                    + (ran == 1 ? " step" : " steps") + from + " succeeded", EventType.Normal, EventReason.RunSucceeded);
         } else {
             finish(RunPhase.Succeeded, ConditionStatus.True, Reason.CompletedWithFailures,
                     "Completed with failures (allowFailure): " + failed.stream()
@@ -153,12 +179,16 @@ final class Transition {
         }
     }
 
-    /** Progress, current step and the running message, derived from the steps. */
+    /**
+     * Progress, current step and the running message, derived from the steps. Progress counts the steps of this
+     * run: not those before spec.fromStep.
+     */
     void summarize() {
         List<StepStatus> steps = status.getSteps();
-        long done = steps.stream().filter(s -> s.getPhase().isFinished()
+        List<StepStatus> ofThisRun = steps.subList(Math.min(firstOfThisRun, steps.size()), steps.size());
+        long done = ofThisRun.stream().filter(s -> s.getPhase().isFinished()
                 && s.getPhase() != StepPhase.Skipped).count();
-        status.setProgress(done + "/" + steps.size());
+        status.setProgress(done + "/" + ofThisRun.size());
         steps.stream().filter(s -> !s.getPhase().isFinished()).findFirst()
                 .or(() -> steps.stream().filter(s -> s.getTransaction() != null).reduce((a, b) -> b))
                 .ifPresent(s -> status.setCurrentStep(s.getName()));
