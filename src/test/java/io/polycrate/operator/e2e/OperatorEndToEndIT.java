@@ -134,6 +134,39 @@ class OperatorEndToEndIT extends EndToEndTest {
     }
 
     @Test
+    void runHistoryKeepsTheNewestRunAndItsPredecessorsAreCollectedWithTheirJobs() throws Exception {
+        k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
+        k("patch", "pws/outcomes", "--type", "merge", "-p",
+                "{\"spec\":{\"runHistory\":{\"succeeded\":1,\"failed\":1}}}").ok();
+        String first = createRun("three-good", false);
+        awaitValue("pwr/" + first, "{.status.phase}", "Succeeded");
+        assertThat(jobsOf(first)).hasSize(3);
+
+        String second = createRun("three-good", false);
+        awaitValue("pwr/" + second, "{.status.phase}", "Succeeded");
+        awaitValue("pwr", "{.items[*].metadata.name}", second);
+        String third = createRun("three-good", false);
+        awaitValue("pwr/" + third, "{.status.phase}", "Succeeded");
+
+        awaitValue("pwr", "{.items[*].metadata.name}", third);
+        // the sandbox's garbage collector removes what the deleted runs owned
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(jobsOf(first)).isEmpty();
+            assertThat(jobsOf(second)).isEmpty();
+            assertThat(get("pods", "{.items[*].metadata.labels.polycrate\\.io/run}")).doesNotContain(first, second);
+            assertThat(get("configmaps", "{.items[*].metadata.name}"))
+                    .doesNotContain(first + "-plan", second + "-plan").contains(third + "-plan");
+        });
+        assertThat(jobsOf(third)).hasSize(3);
+        String pruned = k("get", "events", "--field-selector", "involvedObject.name=outcomes,reason=RunPruned",
+                "--sort-by=.metadata.creationTimestamp", "-o", "jsonpath={range .items[*]}{.message}{\"\\n\"}{end}")
+                .ok().out();
+        assertThat(pruned.lines()).containsExactly(
+                "Deleted 1 finished run beyond spec.runHistory (succeeded: 1, failed: 1), oldest first: " + first,
+                "Deleted 1 finished run beyond spec.runHistory (succeeded: 1, failed: 1), oldest first: " + second);
+    }
+
+    @Test
     void printerColumnsShowPhaseStepAndPrompt() throws Exception {
         k("apply", "-f", EXAMPLES.resolve("workflow-workspace.yaml").toString()).ok();
         String run = k("create", "-f", EXAMPLES.resolve("workflow-1-run.yaml").toString(), "-o",
