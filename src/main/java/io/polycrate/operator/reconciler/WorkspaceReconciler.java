@@ -61,10 +61,9 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
 
     @Override
     public List<EventSource<?, Workspace>> prepareEventSources(EventSourceContext<Workspace> context) {
-        // a run that has just finished may put older ones of its workspace beyond spec.runHistory; the cache keeps
-        // only what retention reads of each run, and no other change of a run wakes the workspace
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(WorkflowRun.class,
-                Workspace.class)
+        // a run that has just finished may put older ones of its workspace beyond spec.runHistory; no other change
+        // of a run wakes the workspace
+        var runs = InformerEventSourceConfiguration.from(WorkflowRun.class, Workspace.class)
                 .withName("finished-runs")
                 .withSecondaryToPrimaryMapper(run -> run.getSpec() == null || run.getSpec().getWorkspace() == null
                         ? Set.of()
@@ -72,9 +71,14 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
                 .withOnAddFilter(RunStateMachine::hasFinished)
                 .withOnUpdateFilter((now, before) -> RunStateMachine.hasFinished(now)
                         && !RunStateMachine.hasFinished(before))
-                .withOnDeleteFilter((run, finalStateUnknown) -> false)
-                .withItemStore(new TrimmingItemStore<>(RunRetention::summary))
-                .build(), context));
+                .withOnDeleteFilter((run, finalStateUnknown) -> false);
+        // the cache keeps only what retention reads of each run; but JOSDK gives the informers of one event source
+        // (one per watched namespace) one store, where each re-list would drop the others' runs: so only where a
+        // single informer watches (all namespaces, or one)
+        if (context.getControllerConfiguration().getEffectiveNamespaces().size() == 1) {
+            runs.withItemStore(new TrimmingItemStore<>(RunRetention::summary));
+        }
+        return List.of(new InformerEventSource<>(runs.build(), context));
     }
 
     @Override

@@ -136,6 +136,10 @@ class OperatorEndToEndIT extends EndToEndTest {
     @Test
     void runHistoryKeepsTheNewestRunAndItsPredecessorsAreCollectedWithTheirJobs() throws Exception {
         k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
+        Result negative = k("patch", "pws/outcomes", "--type", "merge", "-p",
+                "{\"spec\":{\"runHistory\":{\"succeeded\":-1}}}");
+        assertThat(negative.exitCode()).isNotZero();
+        assertThat(negative.err()).contains("spec.runHistory.succeeded", "greater than or equal to 0");
         k("patch", "pws/outcomes", "--type", "merge", "-p",
                 "{\"spec\":{\"runHistory\":{\"succeeded\":1,\"failed\":1}}}").ok();
         String first = createRun("three-good", false);
