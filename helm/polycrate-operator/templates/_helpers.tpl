@@ -62,7 +62,7 @@ app.kubernetes.io/part-of: polycrate
   verbs: [get, list, watch]
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [get, create]
+  verbs: [get, list, watch, create]
 - apiGroups: [""]
   resources: [events]
   # list: a step Job's FailedCreate events say why its pod cannot be created

@@ -19,8 +19,9 @@ import io.polycrate.operator.workflow.JobObservation.State;
 
 /**
  * Reads a step's outcome from its Job and pods the way the Job controller and kubelet report it: the Job's
- * Complete/Failed condition decides; the exit code and output tail come from the pod's terminated container
- * where it can be read. Pure code.
+ * Complete/Failed condition, or before it (the step's pace) the phase of the Job's pod once it has ended; the exit
+ * code and output tail come from the pod's terminated container where it can be read. Where no pod says how the
+ * step ended (deadline exceeded, pod deleted or evicted) the Job's condition decides. Pure code.
  */
 public final class JobOutcomeReader {
     /** Bound of the output kept in a transaction. */
@@ -68,9 +69,41 @@ public final class JobOutcomeReader {
             return new JobObservation(job.getMetadata().getName(), transaction, created, State.Failed, exitCode,
                     failure, output, finishedAt(job, failed.get()), null);
         }
+        // The pod has ended: that is the step's outcome, known about a second before the Job controller (which
+        // batches its syncs) marks the Job. backoffLimit 0 and restartPolicy Never make one pod's end the Job's end.
+        // A pod being deleted (the Job's deadline, an eviction) is left to the Job's condition, which says why.
+        Optional<Pod> ended = pod.filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
+                && ("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase())));
+        if (ended.isPresent() && "Succeeded".equals(ended.get().getStatus().getPhase())) {
+            return new JobObservation(job.getMetadata().getName(), transaction, created, State.Succeeded,
+                    exitCode == null ? 0 : exitCode, null, output, podFinishedAt(terminated), null);
+        }
+        if (ended.isPresent()) {
+            String failure = disruption(ended.get())
+                    .map(d -> d + (exitCode == null ? "" : " (exit code " + exitCode + ")"))
+                    .orElseGet(() -> exitCode != null ? "exit code " + exitCode : podFailure(ended.get()));
+            return new JobObservation(job.getMetadata().getName(), transaction, created, State.Failed, exitCode,
+                    failure, output, podFinishedAt(terminated), null);
+        }
         ImagePullTrouble pull = pod.flatMap(p -> imagePull(p)).orElse(null);
         return new JobObservation(job.getMetadata().getName(), transaction, created, State.Active, null, null, null,
                 null, pull);
+    }
+
+    /** Why a pod failed whose step container left no exit code (kubelet's reason and message, if any). */
+    private static String podFailure(Pod pod) {
+        String reason = pod.getStatus().getReason();
+        String message = pod.getStatus().getMessage();
+        if (reason == null && message == null) {
+            return "the step's pod failed";
+        }
+        return "the step's pod failed: " + (reason == null ? "" : reason)
+                + (message == null ? "" : (reason == null ? "" : ": ") + message);
+    }
+
+    /** When the step's container ended (kubelet's record); null if unknown (the step then ends when seen). */
+    private static Instant podFinishedAt(Optional<ContainerStateTerminated> terminated) {
+        return terminated.map(ContainerStateTerminated::getFinishedAt).map(Timestamps::parse).orElse(null);
     }
 
     private static String failure(JobCondition failed, Integer exitCode) {
@@ -124,11 +157,15 @@ public final class JobOutcomeReader {
                 .findFirst();
     }
 
+    /** Whether a waiting container's reason is trouble pulling its image (the only waiting the operator reads). */
+    public static boolean isImagePullTrouble(String waitingReason) {
+        return waitingReason != null && (PULL_WAITING.contains(waitingReason) || PULL_PERMANENT.contains(waitingReason));
+    }
+
     private static Optional<ImagePullTrouble> imagePull(Pod pod) {
         return stepContainer(pod)
                 .map(c -> c.getState() == null ? null : c.getState().getWaiting())
-                .filter(w -> w.getReason() != null
-                        && (PULL_WAITING.contains(w.getReason()) || PULL_PERMANENT.contains(w.getReason())))
+                .filter(w -> isImagePullTrouble(w.getReason()))
                 .map((ContainerStateWaiting w) -> new ImagePullTrouble(
                         Timestamps.parse(pod.getMetadata().getCreationTimestamp()), w.getReason(),
                         w.getMessage(), PULL_PERMANENT.contains(w.getReason())));

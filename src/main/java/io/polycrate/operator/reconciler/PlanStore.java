@@ -3,6 +3,8 @@ package io.polycrate.operator.reconciler;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -84,10 +86,15 @@ public class PlanStore {
         return new Stored.Found(plan);
     }
 
-    /** Whether the run's plan ConfigMap still exists (a person may have deleted it while the run went on). */
-    public boolean stillStored(WorkflowRun run) {
-        ConfigMap configMap = client.configMaps().inNamespace(run.getMetadata().getNamespace())
-                .withName(KubernetesNames.planConfigMapName(run.getMetadata().getName())).get();
+    /**
+     * Whether the run's plan ConfigMap still exists (a person may have deleted it while the run went on). Asks the
+     * informer's cache ({@code cached}); only when the cache does not hold it (deleted, or the cache lags behind the
+     * create) the API server.
+     */
+    public boolean stillStored(WorkflowRun run, Function<String, Optional<ConfigMap>> cached) {
+        String name = KubernetesNames.planConfigMapName(run.getMetadata().getName());
+        ConfigMap configMap = cached.apply(name).orElseGet(() -> client.configMaps()
+                .inNamespace(run.getMetadata().getNamespace()).withName(name).get());
         boolean ours = configMap != null && KubernetesNames.foreignController(configMap, run.getMetadata().getUid()) == null;
         if (!ours) {
             plansByRunUid.remove(run.getMetadata().getUid());

@@ -2,6 +2,7 @@ package io.polycrate.operator.reconciler;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,12 +30,13 @@ public class StepJobs {
      * Creates the Job of the step with this transaction, for the run with this UID. Returns what the state
      * machine must see at once: nothing when the Job was created or already exists as the step's (an earlier
      * attempt made it); the Job found under its name when that is not the step's; a rejected observation when the
-     * API server will never accept this Job.
+     * API server will never accept this Job. {@code created} receives the Job as the API server made it (to put
+     * into the informer's cache at once, so that no reconcile before the watch event creates it again).
      */
-    public Optional<JobObservation> create(Job job, String runUid, String transaction) {
+    public Optional<JobObservation> create(Job job, String runUid, String transaction, Consumer<Job> created) {
         String name = job.getMetadata().getName();
         try {
-            client.resource(job).create();
+            created.accept(client.resource(job).create());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 Job existing = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(name)

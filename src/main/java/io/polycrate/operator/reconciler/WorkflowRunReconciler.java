@@ -14,13 +14,16 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -67,11 +70,19 @@ import io.polycrate.operator.workflow.RunStateMachine;
  * {@link RunStateMachine}), write the status (optimistic locking; on conflict re-read and re-decide), then act
  * (create or delete Jobs) and tell (events). Not generation-aware: approval annotations must trigger it.
  */
-@ControllerConfiguration(name = WorkflowRunReconciler.NAME, generationAwareEventProcessing = false)
+@ControllerConfiguration(name = WorkflowRunReconciler.NAME, generationAwareEventProcessing = false,
+        // the cache keeps runs without their managed fields; the run's own status writes coming back wake nothing
+        informer = @Informer(itemStore = RunCacheStore.class, onUpdateFilter = RunInputsChanged.class),
+        // every input reaches a run through an informer, and every deadline it waits for is an explicit requeue: no
+        // periodic reconcile (whose timer tasks, cancelled at every reconcile, would pile up for hours in the queue)
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 0))
 // like the Kubernetes controllers: keep retrying with backoff (at most a minute apart), never give up on a run
 @GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 500, intervalMultiplier = 2.0, maxInterval = 60_000)
 public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     public static final String NAME = "workflowrun";
+    static final String STEP_JOBS = "step-jobs";
+    static final String PLAN_CONFIG_MAPS = "plan-configmaps";
+    static final String WORKSPACES = "awaited-workspaces";
     private static final Logger LOG = Logger.getLogger(WorkflowRunReconciler.class);
 
     private final KubernetesClient client;
@@ -96,28 +107,51 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     @Override
     public List<EventSource<?, WorkflowRun>> prepareEventSources(EventSourceContext<WorkflowRun> context) {
         // a run that changes (finishes, or is deleted) may free the queue of a Serial workspace
+        // only a run that finishes or goes away can free a queue: its other updates wake no one; the cache keeps
+        // a summary of each run (name, workspace, phase) for the queue and the metrics
         InformerEventSource<WorkflowRun, WorkflowRun> runs = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(WorkflowRun.class, WorkflowRun.class)
                         .withName("queued-runs")
                         .withSecondaryToPrimaryMapper(queuedBehind(context))
+                        .withItemStore(CachedShapes.store(CachedShapes::runSummary))
+                        .withOnAddFilter(run -> false)
+                        .withOnUpdateFilter((updated, old) ->
+                                RunStateMachine.hasFinished(updated) != RunStateMachine.hasFinished(old))
                         .build(), context);
         // the metrics' gauges count runs by phase in this informer's cache
         metrics.readRunsFrom(() -> runs.list(run -> true));
         return List.of(
+                // Jobs and pods as the decisions need them (CachedShapes); updates that change nothing of that
+                // (a pod turning Running, the Job controller counting it) wake no reconcile
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, WorkflowRun.class)
-                        .withName("step-jobs")
+                        .withName(STEP_JOBS)
                         .withLabelSelector(StepLabels.SELECTOR)
                         .withSecondaryToPrimaryMapper(runOf())
+                        .withItemStore(CachedShapes.store(CachedShapes::job))
+                        .withOnUpdateFilter(CachedShapes::jobChanged)
                         .build(), context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, WorkflowRun.class)
                         .withName("step-pods")
                         .withLabelSelector(StepLabels.SELECTOR)
                         .withSecondaryToPrimaryMapper(runOf())
+                        .withItemStore(CachedShapes.store(CachedShapes::pod))
+                        .withOnUpdateFilter(CachedShapes::podChanged)
+                        .build(), context),
+                // the plan ConfigMaps, to see that a run's plan is still there before its next step without asking
+                // the API server; they wake no run (a lost plan matters when the next step is to start)
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, WorkflowRun.class)
+                        .withName(PLAN_CONFIG_MAPS)
+                        .withLabelSelector(StepLabels.SELECTOR)
+                        .withSecondaryToPrimaryMapper(configMap -> Set.of())
+                        .withItemStore(CachedShapes.store(CachedShapes::planConfigMap))
+                        .withOnAddFilter(configMap -> false)
+                        .withOnUpdateFilter((updated, old) -> false)
+                        .withOnDeleteFilter((configMap, unknownState) -> false)
                         .build(), context),
                 runs,
                 // a run waiting for its Workspace starts as soon as it is created
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Workspace.class, WorkflowRun.class)
-                        .withName("awaited-workspaces")
+                        .withName(WORKSPACES)
                         .withSecondaryToPrimaryMapper(waitingFor(context))
                         .build(), context));
     }
@@ -181,7 +215,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             return apply(run, context, fresh -> RunStateMachine.cancelBeforePlan(fresh, now), null, null);
         }
         if (!(stored instanceof PlanStore.Stored.Found)) {
-            Workspace workspace = workspaceOf(run);
+            Workspace workspace = workspaceOf(run, context);
             if (workspace != null && workspace.getSpec() != null
                     && workspace.getSpec().getConcurrency() == Concurrency.Serial) {
                 Optional<WorkflowRun> ahead = RunQueue.runAhead(run,
@@ -253,12 +287,28 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
-    private Workspace workspaceOf(WorkflowRun run) {
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<Job, WorkflowRun> stepJobsCache(Context<WorkflowRun> context) {
+        return (InformerEventSource<Job, WorkflowRun>) context.eventSourceRetriever()
+                .getEventSourceFor(Job.class, STEP_JOBS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends HasMetadata> Optional<R> cached(Context<WorkflowRun> context, Class<R> type,
+            String source, String name, String namespace) {
+        return ((InformerEventSource<R, WorkflowRun>) context.eventSourceRetriever().getEventSourceFor(type, source))
+                .get(new ResourceID(name, namespace));
+    }
+
+    /** The run's Workspace: from the informer's cache, or (just created, not cached yet) from the API server. */
+    private Workspace workspaceOf(WorkflowRun run, Context<WorkflowRun> context) {
         String name = run.getSpec() == null ? null : run.getSpec().getWorkspace();
         if (name == null || name.isBlank()) {
             return null;
         }
-        return client.resources(Workspace.class).inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+        String namespace = run.getMetadata().getNamespace();
+        return cached(context, Workspace.class, WORKSPACES, name, namespace).orElseGet(() ->
+                client.resources(Workspace.class).inNamespace(namespace).withName(name).get());
     }
 
     private static List<Pod> podsOf(String jobName, List<Pod> pods) {
@@ -336,15 +386,30 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         Optional<JobObservation> seenAtCreation = Optional.empty();
         for (Decision.JobAction action : decision.jobActions()) {
             if (action instanceof Decision.CreateJob create) {
-                if (create.position() > 0 && !plans.stillStored(written)) {
-                    // a person deleted the plan ConfigMap: the step's pod could not mount it
+                String namespace = written.getMetadata().getNamespace();
+                if (create.position() > plan.startPosition() && !plans.stillStored(written,
+                        name -> cached(context, ConfigMap.class, PLAN_CONFIG_MAPS, name, namespace))) {
+                    // a person deleted the plan ConfigMap since the first step's Job: the pod could not mount it
                     Instant now = clock.instant();
                     return apply(written, context, fresh -> RunStateMachine.planImpossible(fresh, Reason.PlanLost,
                             "The plan ConfigMap " + KubernetesNames.planConfigMapName(fresh.getMetadata().getName())
                                     + " of this run was deleted; the run cannot go on", now), null, null);
                 }
                 Job job = JobFactory.build(written, plan, plan.steps().get(create.position()), create.transaction());
-                seenAtCreation = stepJobs.create(job, written.getMetadata().getUid(), create.transaction());
+                ResourceID runId = ResourceID.fromResource(written);
+                AtomicReference<Job> createdJob = new AtomicReference<>();
+                // the created Job goes into the informer's cache at once (no later reconcile creates it again), and
+                // its watch event, for a Job this reconcile already knows, wakes no reconcile: the step is recorded
+                // as started below, from what the API server answered
+                seenAtCreation = stepJobs.create(job, written.getMetadata().getUid(), create.transaction(),
+                        created -> {
+                            createdJob.set(created);
+                            stepJobsCache(context).handleRecentResourceCreate(runId, created);
+                        });
+                if (seenAtCreation.isEmpty() && createdJob.get() != null) {
+                    seenAtCreation = Optional.of(JobOutcomeReader.read(createdJob.get(), List.of(),
+                            written.getMetadata().getUid()));
+                }
             } else if (action instanceof Decision.DeleteJob delete) {
                 stepJobs.delete(written.getMetadata().getNamespace(), delete.jobName());
             }
@@ -356,9 +421,11 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                 events.normal(written, event.reason(), event.message());
             }
         }
-        if (seenAtCreation.isPresent() && observedJobs != null
-                && !seenAtCreation.get().equals(observedJobs.get(seenAtCreation.get().jobName()))) {
-            // the API server refused the Job, or one of its name exists: decide again with what it said
+        if (seenAtCreation.isPresent() && observedJobs != null) {
+            // the Job was created (the step starts), the API server refused it, or one of its name exists: decide
+            // again with what it said (now, not at the next event: neither the run's own status write nor the Job's
+            // creation wakes a reconcile). That decision creates no Job for the step again: the step runs, waits for
+            // a foreign Job to go, or fails with a rejected one.
             observedJobs.put(seenAtCreation.get().jobName(), seenAtCreation.get());
             return apply(written, context, decide, plan, observedJobs);
         }

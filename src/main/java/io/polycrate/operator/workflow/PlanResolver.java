@@ -54,6 +54,15 @@ public final class PlanResolver {
         if (spec.getStep() != null && !hasWorkflow) {
             return new PlanOutcome.Impossible(Reason.InvalidRun, "spec.step: is only allowed with spec.workflow");
         }
+        String fromStep = spec.getFromStep() == null || spec.getFromStep().isBlank() ? null : spec.getFromStep();
+        if (fromStep != null && !hasWorkflow) {
+            return new PlanOutcome.Impossible(Reason.InvalidRun, "spec.fromStep: is only allowed with spec.workflow "
+                    + "(a run of spec.action has one step; to run it again, create the run again)");
+        }
+        if (fromStep != null && spec.getStep() != null) {
+            return new PlanOutcome.Impossible(Reason.InvalidRun, "spec.fromStep: cannot be combined with spec.step "
+                    + "(spec.step runs one step, spec.fromStep the steps from one on)");
+        }
         if (workspace == null) {
             return new PlanOutcome.Impossible(Reason.WorkspaceNotFound,
                     "spec.workspace: no Workspace named \"" + workspaceName + "\" in namespace \""
@@ -68,7 +77,8 @@ public final class PlanResolver {
         WorkspaceSpec workspaceSpec = workspace.getSpec();
         BlockInheritance inheritance = new BlockInheritance(workspaceSpec);
         PlanBuilder builder = new PlanBuilder(run, workspace, inheritance, defaultImage);
-        return hasWorkflow ? builder.forWorkflow(spec.getWorkflow(), spec.getStep()) : builder.forAction(spec.getAction());
+        return hasWorkflow ? builder.forWorkflow(spec.getWorkflow(), spec.getStep(), fromStep)
+                : builder.forAction(spec.getAction());
     }
 
     /** Builds the plan of one run; holds what every step shares. */
@@ -86,7 +96,11 @@ public final class PlanResolver {
             this.defaultImage = defaultImage;
         }
 
-        PlanOutcome forWorkflow(String workflowName, String onlyStep) {
+        /**
+         * The plan of a workflow run: every step of the workflow (or only {@code onlyStep}); with {@code fromStep},
+         * the steps before it stay in the plan, to be recorded as skipped, but get no files: they never run.
+         */
+        PlanOutcome forWorkflow(String workflowName, String onlyStep, String fromStep) {
             List<Workflow> workflows = Optional.ofNullable(workspace.getSpec().getWorkflows()).orElse(List.of());
             Workflow workflow = workflows.stream().filter(w -> workflowName.equals(w.getName())).findFirst()
                     .orElse(null);
@@ -96,6 +110,12 @@ public final class PlanResolver {
                         + known(workflows.stream().map(Workflow::getName).toList()));
             }
             List<Step> steps = workflow.getSteps();
+            List<String> stepNames = steps.stream().map(Step::getName).toList();
+            int start = fromStep == null ? 0 : stepNames.indexOf(fromStep);
+            if (start < 0) {
+                return new PlanOutcome.Impossible(Reason.FromStepNotFound, "spec.fromStep: workflow \"" + workflowName
+                        + "\" has no step named \"" + fromStep + "\"" + known(stepNames));
+            }
             List<PlannedStep> planned = new ArrayList<>();
             for (int index = 0; index < steps.size(); index++) {
                 Step step = steps.get(index);
@@ -105,16 +125,15 @@ public final class PlanResolver {
                 ResolvedBlock block = inheritance.resolve(step.getBlock()).orElseThrow();
                 Action action = block.action(step.getAction()).orElseThrow();
                 planned.add(plan(planned.size(), index, step.getName(), block, action, message(step.getPrompt()),
-                        workflow));
+                        workflow, index >= start));
             }
             if (planned.isEmpty()) {
                 return new PlanOutcome.Impossible(Reason.StepNotFound, "spec.step: workflow \"" + workflowName
-                        + "\" has no step named \"" + onlyStep + "\""
-                        + known(steps.stream().map(Step::getName).toList()));
+                        + "\" has no step named \"" + onlyStep + "\"" + known(stepNames));
             }
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
                     workspace.getMetadata().getGeneration(), workflowName, workflow.allowsFailure(),
-                    message(workflow.getPrompt()), planned), files);
+                    message(workflow.getPrompt()), planned, start), files);
         }
 
         PlanOutcome forAction(ActionRef ref) {
@@ -132,13 +151,14 @@ public final class PlanResolver {
                         + ref.getBlock() + "\" has no action named \"" + ref.getAction() + "\""
                         + known(List.copyOf(block.get().actions().keySet())));
             }
-            PlannedStep step = plan(0, 0, ref.getAction(), block.get(), action.get(), null, null);
+            PlannedStep step = plan(0, 0, ref.getAction(), block.get(), action.get(), null, null, true);
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
                     workspace.getMetadata().getGeneration(), null, false, null, List.of(step)), files);
         }
 
+        /** One step of the plan; {@code runs}: the step may run, so its script and snapshot are written. */
         private PlannedStep plan(int position, int index, String stepName, ResolvedBlock block, Action action,
-                String stepPrompt, Workflow workflow) {
+                String stepPrompt, Workflow workflow, boolean runs) {
             WorkspaceSpec ws = workspace.getSpec();
             String image = firstNonBlank(action.getImage(), block.image(), ws.getImage(), defaultImage);
             List<EnvVar> env = BlockInheritance.mergeEnv(ws.getEnv(), block.env());
@@ -147,6 +167,9 @@ public final class PlanResolver {
                     message(action.getPrompt()), ws.getServiceAccountName(), env,
                     ws.getEnvFrom() == null ? List.of() : ws.getEnvFrom(),
                     BlockInheritance.mergePodTemplate(ws.getPodTemplate(), block.podTemplate()));
+            if (!runs) {
+                return step;
+            }
             if (action.getScript() != null) {
                 files.put(step.scriptKey(), script(action.getScript()));
             }

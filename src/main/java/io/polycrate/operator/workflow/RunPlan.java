@@ -4,8 +4,21 @@ import java.util.List;
 
 /**
  * What a run executes, resolved once from the Workspace and frozen in the run's ConfigMap: later edits of the
- * Workspace do not change it. {@code workflow} is null for a run of a single action.
+ * Workspace do not change it. {@code workflow} is null for a run of a single action. {@code startPosition} is the
+ * position of the first step that runs: the steps before it are skipped (spec.fromStep); 0 for every other run,
+ * and for a plan frozen before spec.fromStep existed.
  */
 public record RunPlan(String workspace, Long workspaceGeneration, String workflow, boolean allowFailure,
-        String workflowPrompt, List<PlannedStep> steps) {
+        String workflowPrompt, List<PlannedStep> steps, int startPosition) {
+
+    /** A plan that runs all its steps. */
+    public RunPlan(String workspace, Long workspaceGeneration, String workflow, boolean allowFailure,
+            String workflowPrompt, List<PlannedStep> steps) {
+        this(workspace, workspaceGeneration, workflow, allowFailure, workflowPrompt, steps, 0);
+    }
+
+    /** The steps this run runs: those from {@link #startPosition()} on. */
+    public List<PlannedStep> runSteps() {
+        return steps.subList(startPosition, steps.size());
+    }
 }

@@ -248,21 +248,32 @@ public final class RunStateMachine {
             status.setStartTime(Timestamps.format(now));
             status.setWorkspaceGeneration(plan.workspaceGeneration());
             List<StepStatus> steps = new ArrayList<>();
+            String firstToRun = plan.steps().get(plan.startPosition()).name();
             for (PlannedStep step : plan.steps()) {
-                steps.add(new StepStatus(step.name(), step.block(), step.action()));
+                StepStatus recorded = new StepStatus(step.name(), step.block(), step.action());
+                if (step.position() < plan.startPosition()) {
+                    // no transaction, no Job: the step is not part of this run
+                    recorded.setPhase(StepPhase.Skipped);
+                    recorded.setMessage("Skipped: this run starts at step '" + firstToRun + "' (spec.fromStep)");
+                }
+                steps.add(recorded);
             }
             status.setSteps(steps);
             setSucceeded("Unknown", Reason.Running, "Running");
             String what = plan.workflow() != null ? "workflow '" + plan.workflow() + "'"
                     : "action '" + plan.steps().get(0).action() + "' of block '" + plan.steps().get(0).block() + "'";
+            int running = plan.runSteps().size();
             events.add(new RunEvent(false, EventReason.RunStarted, "Running " + what + " of workspace '"
                     + plan.workspace() + "' (generation " + plan.workspaceGeneration() + "): "
-                    + plan.steps().size() + (plan.steps().size() == 1 ? " step" : " steps")));
+                    + (plan.startPosition() == 0 ? running + (running == 1 ? " step" : " steps")
+                            : running + " of " + plan.steps().size() + " steps, from step '" + firstToRun
+                                    + "' (spec.fromStep)")));
         }
 
         void noteIgnoredAnswers(PromptAnswers answers) {
             List<String> known = new ArrayList<>();
-            for (int p = 0; p < plan.steps().size(); p++) {
+            // the prompts of steps skipped by spec.fromStep are never asked
+            for (int p = plan.startPosition(); p < plan.steps().size(); p++) {
                 prompts(p).forEach(prompt -> known.add(prompt.id()));
             }
             Set<String> ignoredBefore = new HashSet<>(status.getIgnoredPromptIds());
@@ -518,8 +529,10 @@ public final class RunStateMachine {
         private void succeed() {
             List<StepStatus> failed = status.getSteps().stream().filter(s -> s.getPhase().isFailure()).toList();
             if (failed.isEmpty()) {
-                finish(RunPhase.Succeeded, "True", Reason.Succeeded, "All " + status.getSteps().size()
-                        + (status.getSteps().size() == 1 ? " step" : " steps") + " succeeded",
+                int ran = plan.runSteps().size();
+                finish(RunPhase.Succeeded, "True", Reason.Succeeded, "All " + ran + (ran == 1 ? " step" : " steps")
+                        + (plan.startPosition() == 0 ? "" : " from step '" + plan.runSteps().get(0).name()
+                                + "' (spec.fromStep)") + " succeeded",
                         EventReason.RunSucceeded, false);
             } else {
                 finish(RunPhase.Succeeded, "True", Reason.CompletedWithFailures, "Completed with failures (allowFailure): "
@@ -579,12 +592,16 @@ public final class RunStateMachine {
             }
         }
 
-        /** Progress, current step and the running message, derived from the steps. */
+        /**
+         * Progress, current step and the running message, derived from the steps. Progress counts the steps of
+         * this run: not those before spec.fromStep.
+         */
         void summarize() {
             List<StepStatus> steps = status.getSteps();
-            long done = steps.stream().filter(s -> s.getPhase().isFinished()
+            List<StepStatus> ofThisRun = steps.subList(firstStepOfThisRun(), steps.size());
+            long done = ofThisRun.stream().filter(s -> s.getPhase().isFinished()
                     && s.getPhase() != StepPhase.Skipped).count();
-            status.setProgress(done + "/" + steps.size());
+            status.setProgress(done + "/" + ofThisRun.size());
             steps.stream().filter(s -> !s.getPhase().isFinished()).findFirst()
                     .or(() -> steps.stream().filter(s -> s.getTransaction() != null).reduce((a, b) -> b))
                     .ifPresent(s -> status.setCurrentStep(s.getName()));
@@ -599,6 +616,21 @@ public final class RunStateMachine {
             }
         }
 
+        /** Where in status.steps this run's steps begin: at spec.fromStep's step, else 0. */
+        private int firstStepOfThisRun() {
+            if (plan != null) {
+                return plan.startPosition();
+            }
+            // no plan (it was lost): spec.fromStep cannot change, and status names the frozen plan's steps
+            String fromStep = run.getSpec() == null ? null : run.getSpec().getFromStep();
+            for (int p = 0; fromStep != null && p < status.getSteps().size(); p++) {
+                if (fromStep.equals(status.getSteps().get(p).getName())) {
+                    return p;
+                }
+            }
+            return 0;
+        }
+
         private void setSucceeded(String value, Reason reason, String message) {
             Conditions.set(status.getConditions(), RunConditions.SUCCEEDED, value, reason.name(), message,
                     run.getMetadata().getGeneration(), now);
@@ -607,7 +639,8 @@ public final class RunStateMachine {
         private List<PromptCheck> prompts(int position) {
             PlannedStep step = plan.steps().get(position);
             List<PromptCheck> prompts = new ArrayList<>();
-            if (position == 0 && plan.workflowPrompt() != null) {
+            // the workflow's prompt comes before the first step that runs (spec.fromStep skips those before it)
+            if (position == plan.startPosition() && plan.workflowPrompt() != null) {
                 prompts.add(new PromptCheck("workflow", plan.workflowPrompt()));
             }
             if (step.stepPrompt() != null) {

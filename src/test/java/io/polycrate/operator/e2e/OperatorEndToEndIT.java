@@ -77,6 +77,43 @@ class OperatorEndToEndIT extends EndToEndTest {
     }
 
     @Test
+    void aFailedRunIsRetriedWithThePluginFromItsFailedStep() throws Exception {
+        k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
+        String failed = createRun("strict", false);
+        String running = createRun("stuck", false);
+        awaitValue("pwr/" + failed, "{.status.phase}", "Failed");
+        awaitValue("pwr/" + running, "{.status.steps[1].phase}", "Running");
+
+        Result notFinished = sandbox.plugin("-n", ns, "retry", running);
+        assertThat(notFinished.exitCode()).isNotZero();
+        assertThat(notFinished.err()).contains("workflowrun \"" + running + "\" has not finished (phase: Running)");
+        k("patch", "pwr/" + running, "--type", "merge", "-p", "{\"spec\":{\"cancel\":true}}").ok();
+        // the fix: step 'second' (block broken) no longer exits 3
+        k("patch", "pws/outcomes", "--type", "json", "-p",
+                "[{\"op\":\"remove\",\"path\":\"/spec/blocks/1/podTemplate\"}]").ok();
+
+        Result retried = sandbox.plugin("-n", ns, "retry", failed).ok();
+
+        String retry = failed + "-retry-1";
+        assertThat(retried.out()).isEqualTo(retry + "\n");
+        assertThat(retried.err()).contains("as workflowrun/" + retry + ": from step 'second'");
+        awaitValue("pwr/" + retry, "{.status.phase}", "Succeeded");
+        assertThat(get("pwr/" + retry, "{.spec.fromStep}")).isEqualTo("second");
+        assertThat(get("pwr/" + retry, "{.metadata.annotations.polycrate\\.io/retry-of}")).isEqualTo(failed);
+        assertThat(get("pwr/" + retry, "{.status.steps[*].phase}")).isEqualTo("Skipped Succeeded Succeeded");
+        assertThat(get("pwr/" + retry, "{.status.steps[0].message}"))
+                .isEqualTo("Skipped: this run starts at step 'second' (spec.fromStep)");
+        assertThat(get("pwr/" + retry, "{.status.steps[0].transaction}")).isEmpty();
+        assertThat(get("pwr/" + retry, "{.status.progress}")).isEqualTo("2/2");
+        assertThat(jobsOf(retry)).containsExactlyInAnyOrder(retry + "-1-second", retry + "-2-third");
+        assertThat(get("pwr/" + failed, "{.status.phase}")).as("the retried run stays as it was").isEqualTo("Failed");
+
+        Result nothingLeft = sandbox.plugin("-n", ns, "retry", retry);
+        assertThat(nothingLeft.exitCode()).isNotZero();
+        assertThat(nothingLeft.err()).contains("succeeded without a failed or rejected step: nothing to retry");
+    }
+
+    @Test
     void cancelStopsARunningStepAndAWaitingPrompt() throws Exception {
         k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
         k("apply", "-f", EXAMPLES.resolve("workflow-workspace.yaml").toString()).ok();
@@ -111,7 +148,8 @@ class OperatorEndToEndIT extends EndToEndTest {
         String run = createRun("stuck", false);
         Result changed = k("patch", "pwr/" + run, "--type", "merge", "-p", "{\"spec\":{\"workflow\":\"strict\"}}");
         assertThat(changed.exitCode()).isNotZero();
-        assertThat(changed.err()).contains("workspace, workflow, step and action cannot change once the run exists");
+        assertThat(changed.err()).contains("workspace, workflow, step, fromStep and action cannot change once the run "
+                + "exists");
     }
 
     private void assertRejected(String file, String message) throws Exception {

@@ -119,6 +119,74 @@ class JobOutcomeReaderTest {
         assertThat(JobOutcomeReader.read(job, List.of(), "uid-1").foreignOwner()).isEqualTo("none");
     }
 
+    private static io.fabric8.kubernetes.api.model.Pod ended(String phase, Integer exitCode, String message) {
+        var pod = new PodBuilder().withNewMetadata().withName("p").withCreationTimestamp("2026-01-30T10:00:01Z")
+                .endMetadata().withNewStatus().withPhase(phase).endStatus().build();
+        if (exitCode != null) {
+            pod.getStatus().setContainerStatuses(List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                    .withName(StepLabels.CONTAINER).withNewState().withNewTerminated().withExitCode(exitCode)
+                    .withMessage(message).withFinishedAt("2026-01-30T10:00:05Z").endTerminated().endState()
+                    .build()));
+        }
+        return pod;
+    }
+
+    @Test
+    void aSucceededPodEndsTheStepBeforeTheJobControllerMarksTheJob() {
+        JobObservation seen = JobOutcomeReader.read(job(null, null), List.of(ended("Succeeded", 0, "done\n")));
+
+        assertThat(seen.state()).isEqualTo(State.Succeeded);
+        assertThat(seen.exitCode()).isZero();
+        assertThat(seen.output()).isEqualTo("done");
+        assertThat(seen.finishedAt()).hasToString("2026-01-30T10:00:05Z");
+    }
+
+    @Test
+    void aFailedPodFailsTheStepWithItsExitCodeAndOutput() {
+        JobObservation seen = JobOutcomeReader.read(job(null, null), List.of(ended("Failed", 3, "boom")));
+
+        assertThat(seen.state()).isEqualTo(State.Failed);
+        assertThat(seen.exitCode()).isEqualTo(3);
+        assertThat(seen.failure()).isEqualTo("exit code 3");
+        assertThat(seen.output()).isEqualTo("boom");
+        assertThat(seen.finishedAt()).hasToString("2026-01-30T10:00:05Z");
+    }
+
+    @Test
+    void aFailedPodWithoutAnExitCodeSaysWhatKubeletSaid() {
+        var pod = ended("Failed", null, null);
+        pod.getStatus().setReason("OutOfmemory");
+        pod.getStatus().setMessage("Pod was rejected: Node didn't have enough resource: memory");
+
+        JobObservation seen = JobOutcomeReader.read(job(null, null), List.of(pod));
+
+        assertThat(seen.state()).isEqualTo(State.Failed);
+        assertThat(seen.exitCode()).isNull();
+        assertThat(seen.failure()).isEqualTo("the step's pod failed: OutOfmemory: Pod was rejected: Node didn't "
+                + "have enough resource: memory");
+    }
+
+    @Test
+    void aPodBeingDeletedLeavesTheOutcomeToTheJobsCondition() {
+        // the Job controller deletes the pod of a Job past its deadline: exit code 143 is not the reason
+        var pod = ended("Failed", 143, "");
+        pod.getMetadata().setDeletionTimestamp("2026-01-30T10:00:07Z");
+
+        assertThat(JobOutcomeReader.read(job(null, null), List.of(pod)).state()).isEqualTo(State.Active);
+        JobObservation failed = JobOutcomeReader.read(job("Failed", "DeadlineExceeded"), List.of(pod));
+        assertThat(failed.state()).isEqualTo(State.Failed);
+        assertThat(failed.failure()).startsWith("DeadlineExceeded");
+    }
+
+    @Test
+    void aRunningPodLeavesTheStepRunning() {
+        var pod = new PodBuilder().withNewMetadata().withName("p").withCreationTimestamp("2026-01-30T10:00:01Z")
+                .endMetadata().withNewStatus().withPhase("Running").endStatus().build();
+
+        assertThat(JobOutcomeReader.read(job(null, null), List.of(pod)).state()).isEqualTo(State.Active);
+        assertThat(JobOutcomeReader.read(job(null, null), List.of()).state()).isEqualTo(State.Active);
+    }
+
     @Test
     void outputIsBoundedToItsTail() {
         String output = "x".repeat(3000) + "\nlast line";

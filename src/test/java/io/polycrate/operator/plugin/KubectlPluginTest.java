@@ -29,15 +29,19 @@ class KubectlPluginTest {
 
     private Path answers;
     private Path calls;
+    private Path created;
 
     @BeforeEach
     void fakeKubectl() throws IOException {
         answers = Files.createDirectories(dir.resolve("answers"));
         calls = dir.resolve("calls.log");
+        created = dir.resolve("created.log");
         Path kubectl = dir.resolve("kubectl");
         Files.writeString(kubectl, """
                 #!/usr/bin/env bash
                 printf '%s\\n' "$*" >> "$FAKE_KUBECTL_CALLS"
+                # what create is given on stdin, one line per call
+                case " $* " in *" create "*) { cat; echo; } >> "$FAKE_KUBECTL_CREATED" ;; esac
                 key=$(printf '%s' "$*" | sha256sum | cut -c1-32)
                 if [ -f "$FAKE_KUBECTL_ANSWERS/$key" ]; then cat "$FAKE_KUBECTL_ANSWERS/$key"; exit 0; fi
                 # a read of the whole run (go-template): the next of the prepared states, the last one repeating
@@ -47,12 +51,14 @@ class KubectlPluginTest {
                     cat "$f"; n=$(ls "$FAKE_KUBECTL_ANSWERS"/state-* | wc -l); [ "$n" -gt 1 ] && rm "$f"; exit 0
                   done ;;
                 esac
-                # prepared failures of annotate, one per call
-                case " $* " in *" annotate "*)
-                  f=$(ls "$FAKE_KUBECTL_ANSWERS"/annotate-fails-* 2>/dev/null | head -1)
-                  if [ -n "$f" ]; then cat "$f" >&2; rm "$f"; exit 1; fi ;;
-                esac
-                case " $* " in *" annotate "*|*" logs "*) exit 0 ;; esac
+                # prepared failures of annotate and create, one per call
+                for verb in annotate create; do
+                  case " $* " in *" $verb "*)
+                    f=$(ls "$FAKE_KUBECTL_ANSWERS"/$verb-fails-* 2>/dev/null | head -1)
+                    if [ -n "$f" ]; then cat "$f" >&2; rm "$f"; exit 1; fi ;;
+                  esac
+                done
+                case " $* " in *" annotate "*|*" logs "*|*" create "*) exit 0 ;; esac
                 echo "Error from server (NotFound): not found" >&2
                 exit 1
                 """);
@@ -76,6 +82,7 @@ class KubectlPluginTest {
         builder.environment().put("PATH", dir + ":" + System.getenv("PATH"));
         builder.environment().put("FAKE_KUBECTL_CALLS", calls.toString());
         builder.environment().put("FAKE_KUBECTL_ANSWERS", answers.toString());
+        builder.environment().put("FAKE_KUBECTL_CREATED", created.toString());
         Path out = dir.resolve("out");
         Path err = dir.resolve("err");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -235,6 +242,138 @@ class KubectlPluginTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo(
                 "kubectl polycrate: workspace \"ws\" has no workflow named \"deplyo\" (it has: deploy rollback)\n");
+    }
+
+    /** The plugin's read of a run to retry (kubectl renders it; here it is given as rendered). */
+    private static final String RETRY_READ = "-o jsonpath={.metadata.namespace}{\"\\n\"}{.status.phase}{\"\\n\"}"
+            + "{.spec.workspace}{\"\\n\"}{.spec.workflow}{\"\\n\"}{.spec.step}{\"\\n\"}{.spec.action.block}{\"\\n\"}"
+            + "{.spec.action.action}{\"\\n\"}{.spec.force}{\"\\n\"}{.spec.approvalTimeoutSeconds}{\"\\n\"}"
+            + "{.spec.fromStep}{\"\\n\"}{range .status.steps[*]}{.name}={.phase} {end}{\"\\n\"}";
+
+    /**
+     * A finished run to retry, as the plugin reads it: its phase, its spec's fields separated by "|" (workspace,
+     * workflow, step, action block, action, force, approvalTimeoutSeconds, fromStep; empty when absent), its steps
+     * as "name=phase " pairs; and the other runs of its namespace.
+     */
+    private void finishedRun(String namespaceArgs, String run, String phase, String spec, String steps,
+            String... otherRuns) throws Exception {
+        answer(namespaceArgs + "get workflowrun " + run + " -o name", "workflowrun.polycrate.io/" + run);
+        answer(namespaceArgs + "get workflowrun " + run + " " + RETRY_READ, String.join("\n", "team", phase,
+                spec.replace('|', '\n'), steps) + "\n");
+        answer(namespaceArgs + "get workflowruns -o jsonpath={.items[*].metadata.name}", run + " "
+                + String.join(" ", otherRuns));
+    }
+
+    /** The run retry creates: the JSON it gives kubectl create. */
+    private static String newRun(String name, String retryOf, String spec) {
+        return "{\"apiVersion\":\"polycrate.io/v1alpha1\",\"kind\":\"WorkflowRun\",\"metadata\":{\"name\":\"" + name
+                + "\",\"namespace\":\"team\",\"annotations\":{\"polycrate.io/retry-of\":\"" + retryOf + "\"}},\"spec\":"
+                + spec + "}";
+    }
+
+    private List<String> created() throws IOException {
+        return Files.exists(created) ? Files.readAllLines(created).stream().filter(l -> !l.isEmpty()).toList()
+                : List.of();
+    }
+
+    @Test
+    void retryCreatesARunFromTheFirstFailedStepWithTheSameSpec() throws Exception {
+        finishedRun("-n team ", "deploy-x7k2p", "Succeeded", "ws|deploy||||true|3600|", "one=Succeeded "
+                + "two=Failed three=Rejected four=Succeeded ");
+
+        Result result = plugin("-n", "team", "retry", "deploy-x7k2p");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("deploy-x7k2p-retry-1\n");
+        assertThat(result.err()).isEqualTo("Retrying workflowrun/deploy-x7k2p (Succeeded) as "
+                + "workflowrun/deploy-x7k2p-retry-1: from step 'two'\n");
+        assertThat(calls()).contains("-n team create -f - -o name");
+        assertThat(created()).containsExactly(newRun("deploy-x7k2p-retry-1", "deploy-x7k2p", "{\"workspace\":\"ws\","
+                + "\"workflow\":\"deploy\",\"fromStep\":\"two\",\"force\":true,\"approvalTimeoutSeconds\":3600}"));
+    }
+
+    @Test
+    void aRetryOfARetryTakesTheNextNumberAndStartsAtItsFailedStep() throws Exception {
+        // the first retry started at two; its failed step is three
+        finishedRun("", "deploy-x7k2p-retry-1", "Failed", "ws|deploy||||false||two",
+                "one=Skipped two=Succeeded three=Failed ", "deploy-x7k2p", "deploy-x7k2p-retry-2", "other-retry-9");
+
+        Result result = plugin("retry", "deploy-x7k2p-retry-1");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("deploy-x7k2p-retry-3\n");
+        assertThat(created()).containsExactly(newRun("deploy-x7k2p-retry-3", "deploy-x7k2p-retry-1",
+                "{\"workspace\":\"ws\",\"workflow\":\"deploy\",\"fromStep\":\"three\",\"force\":false}"));
+    }
+
+    @Test
+    void aCancelledRunIsRetriedFromTheFirstStepOfItThatDidNotSucceed() throws Exception {
+        // it started at two (spec.fromStep): one was skipped, not cancelled
+        finishedRun("", "r1", "Cancelled", "ws|deploy||||||two", "one=Skipped two=Succeeded three=Cancelled "
+                + "four=Skipped ");
+
+        Result result = plugin("retry", "r1");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(created()).containsExactly(newRun("r1-retry-1", "r1",
+                "{\"workspace\":\"ws\",\"workflow\":\"deploy\",\"fromStep\":\"three\"}"));
+    }
+
+    @Test
+    void runsOfOneStepOrActionAndRunsWithoutStepsAreRetriedWhole() throws Exception {
+        finishedRun("", "step", "Failed", "ws|deploy|two|||||", "two=Failed ");
+        finishedRun("", "action", "Failed", "ws|||db|install|||", "install=Rejected ");
+        finishedRun("", "unplanned", "Failed", "ws|deplyo||||||", "");
+
+        assertThat(plugin("retry", "step").err()).endsWith(": its step 'two' again\n");
+        assertThat(plugin("retry", "action").err()).endsWith(": its action again\n");
+        assertThat(plugin("retry", "unplanned").err()).endsWith(": all its steps again\n");
+
+        assertThat(created()).containsExactly(
+                newRun("step-retry-1", "step", "{\"workspace\":\"ws\",\"workflow\":\"deploy\",\"step\":\"two\"}"),
+                newRun("action-retry-1", "action",
+                        "{\"workspace\":\"ws\",\"action\":{\"block\":\"db\",\"action\":\"install\"}}"),
+                newRun("unplanned-retry-1", "unplanned", "{\"workspace\":\"ws\",\"workflow\":\"deplyo\"}"));
+    }
+
+    @Test
+    void aNameTakenMeanwhileIsSkippedButAGivenNameIsNot() throws Exception {
+        String exists = "Error from server (AlreadyExists): error when creating \"STDIN\": workflowruns.polycrate.io "
+                + "\"%s\" already exists\n";
+        finishedRun("", "r1", "Failed", "ws|deploy||||||", "one=Failed ");
+        Files.writeString(answers.resolve("create-fails-1"), exists.formatted("r1-retry-1"));
+
+        Result taken = plugin("retry", "r1");
+
+        assertThat(taken.exitCode()).as(taken.err()).isZero();
+        assertThat(taken.out()).isEqualTo("r1-retry-2\n");
+
+        Files.writeString(answers.resolve("create-fails-1"), exists.formatted("fix-it"));
+        Result given = plugin("retry", "r1", "--name", "fix-it");
+
+        assertThat(given.exitCode()).isEqualTo(1);
+        assertThat(given.err()).isEqualTo("kubectl polycrate: " + exists.formatted("fix-it"));
+        assertThat(created()).extracting(json -> json.replaceAll(".*\"name\":\"([^\"]*)\".*", "$1"))
+                .containsExactly("r1-retry-1", "r1-retry-2", "fix-it");
+    }
+
+    @Test
+    void aRunThatHasNotFinishedOrHadNoFailureIsNotRetried() throws Exception {
+        finishedRun("", "running", "Running", "ws|deploy||||||", "one=Succeeded two=Running ");
+        finishedRun("", "fine", "Succeeded", "ws|deploy||||||", "one=Succeeded two=Succeeded ");
+
+        Result running = plugin("retry", "running");
+        Result fine = plugin("retry", "fine");
+
+        assertThat(running.exitCode()).isEqualTo(1);
+        assertThat(running.err()).isEqualTo("kubectl polycrate: workflowrun \"running\" has not finished (phase: "
+                + "Running); only a finished run can be retried (to stop it: kubectl patch workflowrun running --type "
+                + "merge -p '{\"spec\":{\"cancel\":true}}')\n");
+        assertThat(fine.exitCode()).isEqualTo(1);
+        assertThat(fine.err()).isEqualTo("kubectl polycrate: workflowrun \"fine\" succeeded without a failed or "
+                + "rejected step: nothing to retry\n");
+        assertThat(plugin("retry").err()).isEqualTo("kubectl polycrate: usage: kubectl polycrate retry RUN [--name NEW]\n");
+        assertThat(created()).isEmpty();
     }
 
     @Test

@@ -142,7 +142,8 @@ class OperatorRestartTest {
         AtomicInteger attempts = new AtomicInteger();
         StepJobs dyingBeforeCreate = new StepJobs(client) {
             @Override
-            public Optional<JobObservation> create(Job job, String runUid, String transaction) {
+            public Optional<JobObservation> create(Job job, String runUid, String transaction,
+                    java.util.function.Consumer<Job> created) {
                 attempts.incrementAndGet();
                 throw new IllegalStateException("operator process killed before it created " + job.getMetadata().getName());
             }

@@ -156,6 +156,36 @@ class WorkflowRunReconcilerTest {
     }
 
     @Test
+    void aRunFromAStepRunsOnlyThatStepAndTheRest() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        WorkflowRun retry = new WorkflowRun();
+        retry.getMetadata().setName("retry");
+        retry.getMetadata().getAnnotations().put(WorkflowRun.RETRY_OF_ANNOTATION, "fails");
+        WorkflowRunSpec spec = new WorkflowRunSpec();
+        spec.setWorkspace("three-steps");
+        spec.setWorkflow("strict");
+        spec.setFromStep("two");
+        retry.setSpec(spec);
+        namespace.createRun(retry);
+
+        WorkflowRun done = awaitPhase("retry", RunPhase.Succeeded);
+
+        assertThat(steps.createdJobs()).extracting(j -> j.getMetadata().getName())
+                .containsExactly("retry-1-two", "retry-2-three");
+        assertThat(done.getStatus().getSteps()).extracting(StepStatus::getPhase)
+                .containsExactly(StepPhase.Skipped, StepPhase.Succeeded, StepPhase.Succeeded);
+        StepStatus one = done.getStatus().getSteps().get(0);
+        assertThat(one.getTransaction()).isNull();
+        assertThat(one.getMessage()).isEqualTo("Skipped: this run starts at step 'two' (spec.fromStep)");
+        assertThat(done.getStatus().getProgress()).isEqualTo("2/2");
+        assertThat(done.getStatus().getMessage()).isEqualTo("All 2 steps from step 'two' (spec.fromStep) succeeded");
+        ConfigMap plan = client.configMaps().inNamespace(namespace.name()).withName("retry-plan").get();
+        assertThat(plan.getData()).containsKeys("step-1.sh", "step-2.sh").doesNotContainKey("step-0.sh");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventReasons("retry")).containsExactly("RunStarted",
+                "StepStarted", "StepSucceeded", "StepStarted", "StepSucceeded", "RunSucceeded"));
+    }
+
+    @Test
     void allowFailureRunsTheNextStepAndEndsCompletedWithFailures() {
         createWorkspace("/workspaces/three-steps.yaml");
         steps.failing("two", 1, "");

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.polycrate.operator.api.v1alpha1.Action;
 import io.polycrate.operator.api.v1alpha1.ActionRef;
 import io.polycrate.operator.api.v1alpha1.Block;
@@ -122,6 +123,58 @@ class PlanResolverTest {
         assertThat(action.workflowPrompt()).isNull();
         assertThat(action.steps()).extracting(PlannedStep::name, PlannedStep::stepPrompt, PlannedStep::actionPrompt)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("install", null, "Really install?"));
+    }
+
+    private static WorkflowRun from(String fromStep, String workflow, String step, ActionRef action) {
+        WorkflowRun run = run(workflow, step, action);
+        run.getSpec().setFromStep(fromStep);
+        return run;
+    }
+
+    @Test
+    void aRunFromAStepPlansEveryStepStartsAtItAndWritesNoFilesForTheStepsBefore() {
+        PlanOutcome.Planned planned = planned(PlanResolver.resolve(from("backup-db", "deploy", null, null),
+                workspace(), DEFAULT_IMAGE));
+        RunPlan plan = planned.plan();
+
+        assertThat(plan.steps()).extracting(PlannedStep::name).containsExactly("install-db", "backup-db", "hello");
+        assertThat(plan.startPosition()).isEqualTo(1);
+        assertThat(plan.runSteps()).extracting(PlannedStep::name).containsExactly("backup-db", "hello");
+        assertThat(plan.workflowPrompt()).isEqualTo("Deploy?");
+        assertThat(planned.files()).containsOnlyKeys("step-1-snapshot.yaml", "step-2.sh", "step-2-snapshot.yaml");
+        assertThat(planned(PlanResolver.resolve(run("deploy", null, null), workspace(), DEFAULT_IMAGE)).plan()
+                .startPosition()).isZero();
+    }
+
+    @Test
+    void theStartIsFrozenWithThePlan() {
+        RunPlan plan = planned(PlanResolver.resolve(from("hello", "deploy", null, null), workspace(), DEFAULT_IMAGE))
+                .plan();
+        KubernetesSerialization json = new KubernetesSerialization();
+
+        RunPlan frozen = json.unmarshal(json.asJson(plan), RunPlan.class);
+
+        assertThat(frozen).isEqualTo(plan);
+        assertThat(frozen.startPosition()).isEqualTo(2);
+        assertThat(json.asJson(plan)).doesNotContain("runSteps");
+        String before = json.asJson(plan).replace(",\"startPosition\":2", "");
+        assertThat(before).doesNotContain("startPosition");
+        assertThat(json.unmarshal(before, RunPlan.class).startPosition())
+                .as("a plan frozen before spec.fromStep existed runs all its steps").isZero();
+    }
+
+    @Test
+    void aFromStepThatNamesNoStepOrComesWithAnActionOrAStepIsNamed() {
+        assertThat(PlanResolver.resolve(from("backup", "deploy", null, null), workspace(), DEFAULT_IMAGE))
+                .isEqualTo(new PlanOutcome.Impossible(Reason.FromStepNotFound, "spec.fromStep: workflow \"deploy\" "
+                        + "has no step named \"backup\" (it has: install-db, backup-db, hello)"));
+        assertThat(PlanResolver.resolve(from("install", null, null, new ActionRef("database", "install")),
+                workspace(), DEFAULT_IMAGE)).isEqualTo(new PlanOutcome.Impossible(Reason.InvalidRun,
+                        "spec.fromStep: is only allowed with spec.workflow (a run of spec.action has one step; to run "
+                                + "it again, create the run again)"));
+        assertThat(PlanResolver.resolve(from("hello", "deploy", "backup-db", null), workspace(), DEFAULT_IMAGE))
+                .isEqualTo(new PlanOutcome.Impossible(Reason.InvalidRun, "spec.fromStep: cannot be combined with "
+                        + "spec.step (spec.step runs one step, spec.fromStep the steps from one on)"));
     }
 
     @Test

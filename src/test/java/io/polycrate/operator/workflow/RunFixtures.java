@@ -29,6 +29,12 @@ final class RunFixtures {
         return new RunPlan("ws", 3L, "deploy", allowFailure, workflowPrompt, List.of(steps));
     }
 
+    /** The plan of a run from the step at {@code start} on (spec.fromStep). */
+    static RunPlan from(int start, RunPlan plan) {
+        return new RunPlan(plan.workspace(), plan.workspaceGeneration(), plan.workflow(), plan.allowFailure(),
+                plan.workflowPrompt(), plan.steps(), start);
+    }
+
     static RunPlan plan(String... stepNames) {
         PlannedStep[] steps = new PlannedStep[stepNames.length];
         for (int i = 0; i < stepNames.length; i++) {

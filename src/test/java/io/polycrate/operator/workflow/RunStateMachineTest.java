@@ -429,6 +429,88 @@ class RunStateMachineTest {
         assertThat(second.requeueAfter()).isEqualTo(Duration.ofMinutes(4));
     }
 
+    /** A run of steps one, two, three from step two (spec.fromStep). */
+    private static Driver fromTwo(RunPlan plan) {
+        Driver driver = new Driver(RunFixtures.from(1, plan));
+        driver.run.getSpec().setFromStep("two");
+        return driver;
+    }
+
+    @Test
+    void aRunFromAStepRecordsTheStepsBeforeItAsSkippedWithoutTransactionOrJob() {
+        Driver driver = fromTwo(plan("one", "two", "three"));
+
+        Decision decision = driver.decide();
+
+        StepStatus one = decision.status().getSteps().get(0);
+        assertThat(one.getPhase()).isEqualTo(StepPhase.Skipped);
+        assertThat(one.getMessage()).isEqualTo("Skipped: this run starts at step 'two' (spec.fromStep)");
+        assertThat(one.getTransaction()).isNull();
+        assertThat(one.getJob()).isNull();
+        assertThat(one.getStartTime()).isNull();
+        assertThat(decision.status().getSteps().get(1).getTransaction()).isEqualTo("tx-1");
+        assertThat(decision.jobActions()).containsExactly(new CreateJob(1, "r-1-two", "tx-1"));
+        assertThat(decision.status().getProgress()).isEqualTo("0/2");
+        assertThat(decision.status().getCurrentStep()).isEqualTo("two");
+        assertThat(decision.status().getMessage()).isEqualTo("Step 'two' is starting (transaction tx-1)");
+        assertThat(decision.events()).extracting(RunEvent::message).containsExactly("Running workflow 'deploy' of "
+                + "workspace 'ws' (generation 3): 2 of 3 steps, from step 'two' (spec.fromStep)");
+
+        driver.jobs.put("r-1-two", succeeded("r-1-two"));
+        driver.decide();
+        driver.jobs.put("r-2-three", succeeded("r-2-three"));
+        Decision done = driver.decide();
+
+        assertThat(done.status().getPhase()).isEqualTo(RunPhase.Succeeded);
+        assertThat(done.status().getMessage()).isEqualTo("All 2 steps from step 'two' (spec.fromStep) succeeded");
+        assertThat(done.status().getProgress()).isEqualTo("2/2");
+        assertThat(done.status().getSteps()).extracting(StepStatus::getPhase)
+                .containsExactly(StepPhase.Skipped, StepPhase.Succeeded, StepPhase.Succeeded);
+        assertThat(done.status().getSteps()).extracting(StepStatus::getTransaction)
+                .containsExactly(null, "tx-1", "tx-2");
+        assertThat(driver.transactions.get()).as("a transaction for each step that ran, none more").isEqualTo(2);
+    }
+
+    @Test
+    void theWorkflowPromptOfARunFromAStepIsAskedBeforeTheFirstStepThatRuns() {
+        Driver driver = fromTwo(plan(false, "Deploy?", step(0, "one", "Step one?", null),
+                step(1, "two", null, "Action two?"), step(2, "three", null, null)));
+        driver.annotate("step:one", null);
+
+        Decision waiting = driver.decide();
+
+        assertThat(waiting.status().getPrompt().getId()).isEqualTo("workflow");
+        assertThat(waiting.status().getCurrentStep()).isEqualTo("two");
+        assertThat(waiting.status().getSteps().get(1).getPhase()).isEqualTo(StepPhase.AwaitingApproval);
+        assertThat(waiting.jobActions()).isEmpty();
+        assertThat(waiting.events()).filteredOn(e -> e.reason() == EventReason.ApprovalIgnored)
+                .extracting(RunEvent::message).as("the skipped step's prompt is never asked")
+                .containsExactly("Prompt id 'step:one' names no prompt of this run; known ids: workflow, action:two");
+
+        driver.annotate("step:one,workflow,action:two", null);
+        Decision started = driver.decide();
+
+        assertThat(started.status().getSteps().get(1).getApprovals()).extracting(a -> a.getPrompt())
+                .containsExactly("workflow", "action:two");
+        assertThat(started.status().getSteps().get(0).getApprovals()).isEmpty();
+        assertThat(started.jobActions()).containsExactly(new CreateJob(1, "r-1-two", "tx-1"));
+    }
+
+    @Test
+    void aRunFromAStepWhosePlanIsLostCountsItsProgressFromThatStep() {
+        Driver driver = fromTwo(plan("one", "two", "three"));
+        driver.decide();
+        driver.jobs.put("r-1-two", succeeded("r-1-two"));
+        driver.decide();
+
+        Decision lost = RunStateMachine.planImpossible(driver.run, RunConditions.Reason.PlanLost, "The plan is gone",
+                T0);
+
+        assertThat(lost.status().getProgress()).isEqualTo("1/2");
+        assertThat(lost.status().getSteps()).extracting(StepStatus::getPhase)
+                .containsExactly(StepPhase.Skipped, StepPhase.Succeeded, StepPhase.Skipped);
+    }
+
     @Test
     void aStepWhosePodCannotBeCreatedFailsAfterTheGracePeriod() {
         Driver driver = new Driver(plan("one", "two"));

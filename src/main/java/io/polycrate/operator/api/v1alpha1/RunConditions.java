@@ -47,6 +47,8 @@ public final class RunConditions {
         WorkflowNotFound,
         /** Status False: spec.step names no step of the workflow. */
         StepNotFound,
+        /** Status False: spec.fromStep names no step of the workflow. */
+        FromStepNotFound,
         /** Status False: spec.action names no block or action. */
         ActionNotFound,
         /** Status False: the run's spec makes no sense (e.g. neither workflow nor action). */

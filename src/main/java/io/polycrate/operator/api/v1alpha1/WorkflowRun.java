@@ -34,6 +34,11 @@ public class WorkflowRun extends CustomResource<WorkflowRunSpec, WorkflowRunStat
      * the requesting user.
      */
     public static final String ANSWERED_BY_ANNOTATION = "polycrate.io/answered-by";
+    /**
+     * The run this one retries (kubectl polycrate retry sets it, with spec.fromStep at the retried run's first
+     * failed step). Informational: the operator does not read it.
+     */
+    public static final String RETRY_OF_ANNOTATION = "polycrate.io/retry-of";
 
     @Override
     @JsonPropertyDescription("Which workflow (or step, or single action) of which Workspace to run, and how.")

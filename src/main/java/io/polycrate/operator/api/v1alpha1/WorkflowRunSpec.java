@@ -9,17 +9,22 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** One run of a workflow, of one step of it, or of a single block action. */
+/** One run of a workflow, of one step of it, of its steps from one on, or of a single block action. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.workflow) != has(self.action)",
         message = "a WorkflowRun names either a workflow or an action, not both")
 @ValidationRule(value = "!has(self.step) || has(self.workflow)",
         message = "step is only allowed together with workflow")
+@ValidationRule(value = "!has(self.fromStep) || has(self.workflow)",
+        message = "fromStep is only allowed together with workflow")
+@ValidationRule(value = "!has(self.fromStep) || !has(self.step)",
+        message = "fromStep and step cannot be combined: step runs one step, fromStep the steps from one on")
 @ValidationRule(value = "self.workspace == oldSelf.workspace && "
         + "(has(self.workflow) == has(oldSelf.workflow) && (!has(self.workflow) || self.workflow == oldSelf.workflow)) && "
         + "(has(self.step) == has(oldSelf.step) && (!has(self.step) || self.step == oldSelf.step)) && "
+        + "(has(self.fromStep) == has(oldSelf.fromStep) && (!has(self.fromStep) || self.fromStep == oldSelf.fromStep)) && "
         + "(has(self.action) == has(oldSelf.action) && (!has(self.action) || self.action == oldSelf.action))",
-        message = "workspace, workflow, step and action cannot change once the run exists; create a new run")
+        message = "workspace, workflow, step, fromStep and action cannot change once the run exists; create a new run")
 public class WorkflowRunSpec {
     @Required
     @Pattern(Names.DNS1123_SUBDOMAIN)
@@ -36,6 +41,13 @@ public class WorkflowRunSpec {
     @Size(max = Names.LABEL_MAX_LENGTH)
     @JsonPropertyDescription("Run only this step of the workflow (polycrate --step). Only with workflow.")
     private String step;
+
+    @Pattern(Names.DNS1123_LABEL)
+    @Size(max = Names.LABEL_MAX_LENGTH)
+    @JsonPropertyDescription("Start the workflow at this step (a retry; kubectl polycrate retry sets it): the steps "
+            + "before it are recorded as Skipped and do not run, it and the steps after it run as usual, the "
+            + "workflow's prompt first. Only with workflow, not with step.")
+    private String fromStep;
 
     @JsonPropertyDescription("Run a single block action instead of a workflow (polycrate run <block> <action>).")
     private ActionRef action;
@@ -73,6 +85,14 @@ public class WorkflowRunSpec {
 
     public void setStep(String step) {
         this.step = step;
+    }
+
+    public String getFromStep() {
+        return fromStep;
+    }
+
+    public void setFromStep(String fromStep) {
+        this.fromStep = fromStep;
     }
 
     public ActionRef getAction() {

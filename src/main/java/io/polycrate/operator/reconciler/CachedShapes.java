@@ -1,0 +1,209 @@
+package io.polycrate.operator.reconciler;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStateWaitingBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
+import io.polycrate.operator.job.JobOutcomeReader;
+import io.polycrate.operator.job.StepLabels;
+
+/**
+ * What the operator's informers keep of each object: only what its decisions read. A step's pod is a few hundred
+ * bytes instead of tens of kilobytes of spec, managed fields and free-form maps, so a cluster with thousands of
+ * finished steps costs little memory (controller-runtime strips managedFields the same way). The same shapes tell
+ * which updates can change a decision: an update that leaves the shape as it was (a pod turning Running, the Job
+ * controller counting active pods, a finalizer removed) wakes no reconcile.
+ */
+public final class CachedShapes {
+    private CachedShapes() {
+    }
+
+    /** A step Job as the informer keeps it: its identity, labels, owners and the conditions that end it. */
+    public static Job job(Job full) {
+        Job kept = new Job();
+        kept.setApiVersion(full.getApiVersion());
+        kept.setKind(full.getKind());
+        kept.setMetadata(metadata(full.getMetadata()));
+        if (full.getStatus() != null) {
+            JobStatusBuilder status = new JobStatusBuilder()
+                    .withCompletionTime(full.getStatus().getCompletionTime());
+            if (full.getStatus().getConditions() != null) {
+                // only the conditions that end a Job (not SuccessCriteriaMet, FailureTarget, Suspended)
+                full.getStatus().getConditions().stream()
+                        .filter(c -> "Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                        .forEach(c -> status.addToConditions(new JobConditionBuilder()
+                        .withType(c.getType()).withStatus(c.getStatus()).withReason(c.getReason())
+                        .withMessage(c.getMessage()).withLastTransitionTime(c.getLastTransitionTime()).build()));
+            }
+            kept.setStatus(status.build());
+        }
+        return kept;
+    }
+
+    /**
+     * A step's pod as the informer keeps it: identity, owners, its phase once it has ended, whether it was stopped
+     * from outside, and the step container's end or image-pull trouble.
+     */
+    public static Pod pod(Pod full) {
+        Pod kept = new Pod();
+        kept.setApiVersion(full.getApiVersion());
+        kept.setKind(full.getKind());
+        kept.setMetadata(metadata(full.getMetadata()));
+        if (full.getStatus() != null) {
+            // only an ended pod's phase, reason and message: Pending and Running decide nothing
+            String phase = full.getStatus().getPhase();
+            boolean ended = "Succeeded".equals(phase) || "Failed".equals(phase);
+            PodStatusBuilder status = new PodStatusBuilder().withPhase(ended ? phase : null)
+                    .withReason(ended ? full.getStatus().getReason() : null)
+                    .withMessage(ended ? full.getStatus().getMessage() : null);
+            if (full.getStatus().getConditions() != null) {
+                // of its conditions, only the one that says it was stopped from outside (evicted, preempted)
+                full.getStatus().getConditions().stream().filter(c -> "DisruptionTarget".equals(c.getType()))
+                        .forEach(c -> status.addToConditions(condition(c)));
+            }
+            if (full.getStatus().getContainerStatuses() != null) {
+                full.getStatus().getContainerStatuses().stream()
+                        .filter(c -> StepLabels.CONTAINER.equals(c.getName()))
+                        .forEach(c -> status.addToContainerStatuses(new ContainerStatusBuilder()
+                                .withName(c.getName()).withState(state(c.getState())).build()));
+            }
+            kept.setStatus(status.build());
+        }
+        return kept;
+    }
+
+    /**
+     * A run as the queue informer keeps it: who it is, which workspace it runs in and its phase; enough for the
+     * Serial queue's wake-ups and the metrics' phase counts, not its steps.
+     */
+    public static WorkflowRun runSummary(WorkflowRun full) {
+        WorkflowRun kept = new WorkflowRun();
+        kept.setApiVersion(full.getApiVersion());
+        kept.setKind(full.getKind());
+        ObjectMeta meta = full.getMetadata();
+        kept.setMetadata(new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace())
+                .withUid(meta.getUid()).withResourceVersion(meta.getResourceVersion())
+                .withCreationTimestamp(meta.getCreationTimestamp()).withDeletionTimestamp(meta.getDeletionTimestamp())
+                .build());
+        if (full.getSpec() != null) {
+            WorkflowRunSpec spec = new WorkflowRunSpec();
+            spec.setWorkspace(full.getSpec().getWorkspace());
+            kept.setSpec(spec);
+        }
+        if (full.getStatus() != null) {
+            WorkflowRunStatus status = new WorkflowRunStatus();
+            status.setPhase(full.getStatus().getPhase());
+            kept.setStatus(status);
+        }
+        return kept;
+    }
+
+    /** A run as the primary cache keeps it: all of it but its managed fields (absent in a write keeps them). */
+    public static WorkflowRun run(WorkflowRun full) {
+        if (full.getMetadata() != null) {
+            full.getMetadata().setManagedFields(null);
+        }
+        return full;
+    }
+
+    /** A plan ConfigMap as the informer keeps it: whether it exists and whose it is, not the plan (read once). */
+    public static ConfigMap planConfigMap(ConfigMap full) {
+        ConfigMap kept = new ConfigMap();
+        kept.setApiVersion(full.getApiVersion());
+        kept.setKind(full.getKind());
+        kept.setMetadata(metadata(full.getMetadata()));
+        return kept;
+    }
+
+    /** Whether an update of a step Job can change a decision: its shape changed. {@code old} is as cached. */
+    public static boolean jobChanged(Job updated, Job old) {
+        return !sameShape(job(updated), old);
+    }
+
+    /** Whether an update of a step's pod can change a decision: its shape changed. {@code old} is as cached. */
+    public static boolean podChanged(Pod updated, Pod old) {
+        return !sameShape(pod(updated), old);
+    }
+
+    private static boolean sameShape(io.fabric8.kubernetes.api.model.HasMetadata shaped,
+            io.fabric8.kubernetes.api.model.HasMetadata cached) {
+        if (cached == null) {
+            return false;
+        }
+        // the cached copy carries its resourceVersion, the shape of the update its own: compare the rest
+        String version = shaped.getMetadata().getResourceVersion();
+        shaped.getMetadata().setResourceVersion(cached.getMetadata().getResourceVersion());
+        try {
+            return Objects.equals(shaped, cached);
+        } finally {
+            shaped.getMetadata().setResourceVersion(version);
+        }
+    }
+
+    private static ObjectMeta metadata(ObjectMeta meta) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (meta.getLabels() != null) {
+            meta.getLabels().forEach((k, v) -> {
+                if (k.startsWith("polycrate.io/") || k.equals(StepLabels.MANAGED_BY)) {
+                    labels.put(k, v);
+                }
+            });
+        }
+        String run = meta.getAnnotations() == null ? null : meta.getAnnotations().get(StepLabels.RUN_NAME_ANNOTATION);
+        return new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace())
+                .withUid(meta.getUid()).withResourceVersion(meta.getResourceVersion())
+                .withCreationTimestamp(meta.getCreationTimestamp()).withDeletionTimestamp(meta.getDeletionTimestamp())
+                .withLabels(labels)
+                .withAnnotations(run == null ? Map.of() : Map.of(StepLabels.RUN_NAME_ANNOTATION, run))
+                .withOwnerReferences(meta.getOwnerReferences() == null ? List.of() : meta.getOwnerReferences())
+                .build();
+    }
+
+    private static PodCondition condition(PodCondition c) {
+        return new PodConditionBuilder().withType(c.getType()).withStatus(c.getStatus()).withReason(c.getReason())
+                .withMessage(c.getMessage()).withLastTransitionTime(c.getLastTransitionTime()).build();
+    }
+
+    private static ContainerState state(ContainerState state) {
+        ContainerState kept = new ContainerState();
+        if (state == null) {
+            return kept;
+        }
+        if (state.getTerminated() != null) {
+            kept.setTerminated(new ContainerStateTerminatedBuilder().withExitCode(state.getTerminated().getExitCode())
+                    .withMessage(state.getTerminated().getMessage())
+                    .withFinishedAt(state.getTerminated().getFinishedAt()).build());
+        }
+        if (state.getWaiting() != null && JobOutcomeReader.isImagePullTrouble(state.getWaiting().getReason())) {
+            kept.setWaiting(new ContainerStateWaitingBuilder().withReason(state.getWaiting().getReason())
+                    .withMessage(state.getWaiting().getMessage()).build());
+        }
+        return kept;
+    }
+
+    /** The item store of an informer that keeps {@code shape} of each object. */
+    public static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+            io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore<R> store(
+                    UnaryOperator<R> shape) {
+        return new io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore<>(shape);
+    }
+}
