@@ -63,7 +63,8 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     public List<EventSource<?, Workspace>> prepareEventSources(EventSourceContext<Workspace> context) {
         // a run that has just finished may put older ones of its workspace beyond spec.runHistory; no other change
         // of a run wakes the workspace
-        var runs = InformerEventSourceConfiguration.from(WorkflowRun.class, Workspace.class)
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(WorkflowRun.class,
+                Workspace.class)
                 .withName("finished-runs")
                 .withSecondaryToPrimaryMapper(run -> run.getSpec() == null || run.getSpec().getWorkspace() == null
                         ? Set.of()
@@ -71,14 +72,10 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
                 .withOnAddFilter(RunStateMachine::hasFinished)
                 .withOnUpdateFilter((now, before) -> RunStateMachine.hasFinished(now)
                         && !RunStateMachine.hasFinished(before))
-                .withOnDeleteFilter((run, finalStateUnknown) -> false);
-        // the cache keeps only what retention reads of each run; but JOSDK gives the informers of one event source
-        // (one per watched namespace) one store, where each re-list would drop the others' runs: so only where a
-        // single informer watches (all namespaces, or one)
-        if (context.getControllerConfiguration().getEffectiveNamespaces().size() == 1) {
-            runs.withItemStore(new TrimmingItemStore<>(RunRetention::summary));
-        }
-        return List.of(new InformerEventSource<>(runs.build(), context));
+                .withOnDeleteFilter((run, finalStateUnknown) -> false)
+                // the cache keeps what retention reads of each run (name, workspace, phase, times), not its steps
+                .withItemStore(CachedShapes.store(CachedShapes::runSummary))
+                .build(), context));
     }
 
     @Override

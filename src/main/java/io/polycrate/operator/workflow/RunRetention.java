@@ -8,12 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.polycrate.operator.api.v1alpha1.RunHistory;
 import io.polycrate.operator.api.v1alpha1.RunPhase;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
-import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
-import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.status.Timestamps;
 
@@ -61,36 +58,6 @@ public final class RunRetention {
         beyond.addAll(beyondLimit(failed, history.getFailed()));
         beyond.sort(FINISHING_ORDER);
         return beyond;
-    }
-
-    /**
-     * What retention reads of a run, and nothing else: its identity, workspace, phase and times. An informer that
-     * serves only retention keeps these copies instead of whole runs (their steps and conditions).
-     */
-    public static WorkflowRun summary(WorkflowRun run) {
-        WorkflowRun copy = new WorkflowRun();
-        copy.setMetadata(new ObjectMetaBuilder()
-                .withName(run.getMetadata().getName())
-                .withNamespace(run.getMetadata().getNamespace())
-                .withUid(run.getMetadata().getUid())
-                .withResourceVersion(run.getMetadata().getResourceVersion())
-                .withCreationTimestamp(run.getMetadata().getCreationTimestamp())
-                .withDeletionTimestamp(run.getMetadata().getDeletionTimestamp())
-                .build());
-        WorkflowRunSpec spec = null;
-        if (run.getSpec() != null) {
-            spec = new WorkflowRunSpec();
-            spec.setWorkspace(run.getSpec().getWorkspace());
-        }
-        copy.setSpec(spec);
-        WorkflowRunStatus status = null;
-        if (run.getStatus() != null) {
-            status = new WorkflowRunStatus();
-            status.setPhase(run.getStatus().getPhase());
-            status.setCompletionTime(run.getStatus().getCompletionTime());
-        }
-        copy.setStatus(status);
-        return copy;
     }
 
     /** The message of the one event a pruning pass leaves on its workspace. */

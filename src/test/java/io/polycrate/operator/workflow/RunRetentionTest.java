@@ -2,9 +2,7 @@ package io.polycrate.operator.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.polycrate.operator.api.v1alpha1.RunHistory;
 import io.polycrate.operator.api.v1alpha1.RunPhase;
-import io.polycrate.operator.api.v1alpha1.StepStatus;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.api.v1alpha1.Workspace;
@@ -193,55 +190,6 @@ class RunRetentionTest {
         assertThat(toDelete(workspace(2, 2), run("s1", RunPhase.Succeeded, 1, 1), run("s2", RunPhase.Succeeded, 2, 2),
                 run("f1", RunPhase.Failed, 3, 3), run("c1", RunPhase.Cancelled, 4, 4))).isEmpty();
         assertThat(toDelete(workspace(0, 0))).isEmpty();
-    }
-
-    @Test
-    void theSummaryKeepsWhatRetentionReadsAndDropsTheRest() {
-        WorkflowRun full = run("s1", RunPhase.Succeeded, 1, 1);
-        full.getMetadata().setResourceVersion("42");
-        full.getMetadata().setDeletionTimestamp("2026-01-30T11:00:00Z");
-        full.getMetadata().setLabels(Map.of("team", "a"));
-        full.getStatus().getSteps().add(new StepStatus("one", "block", "one"));
-        full.getStatus().setMessage("all good");
-
-        WorkflowRun summary = RunRetention.summary(full);
-
-        assertThat(summary.getMetadata().getName()).isEqualTo("s1");
-        assertThat(summary.getMetadata().getNamespace()).isEqualTo("ns");
-        assertThat(summary.getMetadata().getUid()).isEqualTo("uid-1");
-        assertThat(summary.getMetadata().getResourceVersion()).isEqualTo("42");
-        assertThat(summary.getMetadata().getCreationTimestamp()).isEqualTo("2026-01-30T10:00:01Z");
-        assertThat(summary.getMetadata().getDeletionTimestamp()).isEqualTo("2026-01-30T11:00:00Z");
-        assertThat(summary.getMetadata().getLabels()).isNullOrEmpty();
-        assertThat(summary.getSpec().getWorkspace()).isEqualTo("ws");
-        assertThat(summary.getSpec().getWorkflow()).isNull();
-        assertThat(summary.getStatus().getPhase()).isEqualTo(RunPhase.Succeeded);
-        assertThat(summary.getStatus().getCompletionTime()).isEqualTo("2026-01-30T10:01:00Z");
-        assertThat(summary.getStatus().getSteps()).isEmpty();
-        assertThat(summary.getStatus().getMessage()).isNull();
-
-        WorkflowRun bare = RunFixtures.run();
-        bare.setSpec(null);
-        bare.setStatus(null);
-        assertThat(RunRetention.summary(bare).getSpec()).isNull();
-        assertThat(RunRetention.summary(bare).getStatus()).isNull();
-    }
-
-    @Test
-    void retentionDecidesTheSameOnSummariesAsOnWholeRuns() {
-        List<WorkflowRun> runs = new ArrayList<>();
-        RunPhase[] phases = RunPhase.values();
-        for (int i = 0; i < 24; i++) {
-            runs.add(run("r" + i, phases[i % phases.length], i % 4 == 0 ? null : (i * 7) % 11, i % 5));
-        }
-        Workspace workspace = workspace(2, 1);
-
-        List<WorkflowRun> fromSummaries = RunRetention.toDelete(workspace,
-                runs.stream().map(RunRetention::summary).toList());
-
-        assertThat(fromSummaries).extracting(r -> r.getMetadata().getName())
-                .containsExactlyElementsOf(toDelete(workspace, runs.toArray(WorkflowRun[]::new)))
-                .isNotEmpty();
     }
 
     @Test
