@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -184,9 +186,11 @@ class OperatorEndToEndIT extends EndToEndTest {
         awaitValue("pwr/" + first, "{.status.phase}", "Succeeded");
         assertThat(jobsOf(first)).hasSize(3);
 
+        awaitASecondAfterCompletionOf(first);
         String second = createRun("three-good", false);
         awaitValue("pwr/" + second, "{.status.phase}", "Succeeded");
         awaitValue("pwr", "{.items[*].metadata.name}", second);
+        awaitASecondAfterCompletionOf(second);
         String third = createRun("three-good", false);
         awaitValue("pwr/" + third, "{.status.phase}", "Succeeded");
 
@@ -206,6 +210,16 @@ class OperatorEndToEndIT extends EndToEndTest {
         assertThat(pruned.lines()).containsExactly(
                 "Deleted 1 finished run beyond spec.runHistory (succeeded: 1, failed: 1), oldest first: " + first,
                 "Deleted 1 finished run beyond spec.runHistory (succeeded: 1, failed: 1), oldest first: " + second);
+    }
+
+    /**
+     * Waits until the clock has passed the second the run finished in. Times have whole seconds, and of two runs
+     * finishing and created in the same second the older is the one whose (here random) name sorts first; a run
+     * created after this is newer in every respect.
+     */
+    private void awaitASecondAfterCompletionOf(String run) throws Exception {
+        Instant completed = Instant.parse(get("pwr/" + run, "{.status.completionTime}"));
+        await().atMost(WAIT).until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(completed));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.polycrate.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -97,6 +99,11 @@ class RunHistoryTest {
         // the running run is never counted nor touched
         assertThat(runs()).containsExactly("bad-2", "good-2", "held", "other-1", "other-2");
 
+        // completion times have whole seconds, and the older of two runs ending in the same second is the one
+        // created first (held): let the cancel end in a later second than bad-2, so the cancelled run is the newer
+        Instant bad2Completed = Instant.parse(namespace.run("bad-2").getStatus().getCompletionTime());
+        await().atMost(TestNamespace.WAIT).until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                .isAfter(bad2Completed));
         WorkflowRun held = namespace.run("held");
         held.getSpec().setCancel(true);
         client.resource(held).update();
