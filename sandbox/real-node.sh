@@ -350,6 +350,7 @@ rn_cgroups() {
 
 # real_node_down: undo everything real_node_up did, in order.
 real_node_down() {
+  rn_mine || return 0
   [[ -d $RN_DIR || -e /run/netns/$RN_NETNS ]] || return 0
   [[ $EUID -eq 0 ]] || { log "real node: state in $RN_DIR, but only root can take it down"; return 1; }
   local api=false id pid s p
@@ -398,12 +399,19 @@ real_node_down() {
   log "real node: down"
 }
 
+# rn_mine: whether what the real node leaves outside the state dir (network namespace, links, route, kubepods
+# cgroups, files under /var/lib/kubelet) is this instance's to take down and report. With the real node off
+# it is only if this state dir started one: otherwise it may be the real node of another instance (a sandbox
+# with its own POLYCRATE_SANDBOX_DIR and ports, as sandbox/benchmark runs), which must be left alone.
+rn_mine() { [[ $RN_MODE != off || -d $RN_DIR ]]; }
+
 # real_node_leftovers: print what of the real node remains (nothing after down).
 real_node_leftovers() {
   local c p
   for c in "${RN_COMPONENTS[@]}"; do component_pid "$c" >/dev/null && echo "process: $c still runs"; done
   for p in $(rn_leftover_pids); do echo "process: $p ($(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | cut -c1-120))"; done
   for p in $(rn_mounts); do echo "mount: $p"; done
+  rn_mine || return 0
   for p in $(rn_cgroups); do echo "cgroup: $p"; done
   [[ -e /run/netns/$RN_NETNS ]] && echo "network namespace: $RN_NETNS"
   ip link show "$RN_VETH_HOST" >/dev/null 2>&1 && echo "link: $RN_VETH_HOST"

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateWaitingBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -20,6 +21,9 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
@@ -119,14 +123,6 @@ public final class CachedShapes {
         return kept;
     }
 
-    /** A run as the primary cache keeps it: all of it but its managed fields (absent in a write keeps them). */
-    public static WorkflowRun run(WorkflowRun full) {
-        if (full.getMetadata() != null) {
-            full.getMetadata().setManagedFields(null);
-        }
-        return full;
-    }
-
     /** A plan ConfigMap as the informer keeps it: whether it exists and whose it is, not the plan (read once). */
     public static ConfigMap planConfigMap(ConfigMap full) {
         ConfigMap kept = new ConfigMap();
@@ -136,29 +132,20 @@ public final class CachedShapes {
         return kept;
     }
 
-    /** Whether an update of a step Job can change a decision: its shape changed. {@code old} is as cached. */
+    /** Whether an update of a step Job can change a decision: its shape changed. */
     public static boolean jobChanged(Job updated, Job old) {
-        return !sameShape(job(updated), old);
+        return old == null || !sameShape(job(updated), job(old));
     }
 
-    /** Whether an update of a step's pod can change a decision: its shape changed. {@code old} is as cached. */
+    /** Whether an update of a step's pod can change a decision: its shape changed. */
     public static boolean podChanged(Pod updated, Pod old) {
-        return !sameShape(pod(updated), old);
+        return old == null || !sameShape(pod(updated), pod(old));
     }
 
-    private static boolean sameShape(io.fabric8.kubernetes.api.model.HasMetadata shaped,
-            io.fabric8.kubernetes.api.model.HasMetadata cached) {
-        if (cached == null) {
-            return false;
-        }
-        // the cached copy carries its resourceVersion, the shape of the update its own: compare the rest
-        String version = shaped.getMetadata().getResourceVersion();
-        shaped.getMetadata().setResourceVersion(cached.getMetadata().getResourceVersion());
-        try {
-            return Objects.equals(shaped, cached);
-        } finally {
-            shaped.getMetadata().setResourceVersion(version);
-        }
+    private static boolean sameShape(HasMetadata updated, HasMetadata old) {
+        // each carries its own resourceVersion: compare the rest
+        updated.getMetadata().setResourceVersion(old.getMetadata().getResourceVersion());
+        return Objects.equals(updated, old);
     }
 
     private static ObjectMeta metadata(ObjectMeta meta) {
@@ -202,10 +189,17 @@ public final class CachedShapes {
         return kept;
     }
 
-    /** The item store of an informer that keeps {@code shape} of each object. */
-    public static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
-            io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore<R> store(
-                    UnaryOperator<R> shape) {
-        return new io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore<>(shape);
+    /**
+     * Lets the informer keep only {@code shape} of each object, where it is the only informer of its event source:
+     * JOSDK gives the informers of one event source (one per watched namespace, where several are) one item store,
+     * and each one's re-list would drop the others' objects from it. Watching several namespaces, the informers keep
+     * whole objects (their onUpdate filters still compare shapes).
+     */
+    public static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> keeping(UnaryOperator<R> shape,
+            InformerEventSourceConfiguration.Builder<R> informer, EventSourceContext<?> context) {
+        if (context.getControllerConfiguration().getEffectiveNamespaces().size() == 1) {
+            informer.withItemStore(new TransformingItemStore<>(shape));
+        }
+        return informer;
     }
 }

@@ -71,8 +71,9 @@ import io.polycrate.operator.workflow.RunStateMachine;
  * (create or delete Jobs) and tell (events). Not generation-aware: approval annotations must trigger it.
  */
 @ControllerConfiguration(name = WorkflowRunReconciler.NAME, generationAwareEventProcessing = false,
-        // the cache keeps runs without their managed fields; the run's own status writes coming back wake nothing
-        informer = @Informer(itemStore = RunCacheStore.class, onUpdateFilter = RunInputsChanged.class),
+        // the run's own status writes coming back wake nothing (its managed fields are dropped as it is read: see
+        // WorkflowRun#setMetadata)
+        informer = @Informer(onUpdateFilter = RunInputsChanged.class),
         // every input reaches a run through an informer, and every deadline it waits for is an explicit requeue: no
         // periodic reconcile (whose timer tasks, cancelled at every reconcile, would pile up for hours in the queue)
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 0))
@@ -110,43 +111,43 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         // only a run that finishes or goes away can free a queue: its other updates wake no one; the cache keeps
         // a summary of each run (name, workspace, phase) for the queue and the metrics
         InformerEventSource<WorkflowRun, WorkflowRun> runs = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(WorkflowRun.class, WorkflowRun.class)
+                CachedShapes.keeping(CachedShapes::runSummary, InformerEventSourceConfiguration
+                        .from(WorkflowRun.class, WorkflowRun.class)
                         .withName("queued-runs")
                         .withSecondaryToPrimaryMapper(queuedBehind(context))
-                        .withItemStore(CachedShapes.store(CachedShapes::runSummary))
                         .withOnAddFilter(run -> false)
                         .withOnUpdateFilter((updated, old) ->
-                                RunStateMachine.hasFinished(updated) != RunStateMachine.hasFinished(old))
+                                RunStateMachine.hasFinished(updated) != RunStateMachine.hasFinished(old)), context)
                         .build(), context);
         // the metrics' gauges count runs by phase in this informer's cache
         metrics.readRunsFrom(() -> runs.list(run -> true));
         return List.of(
                 // Jobs and pods as the decisions need them (CachedShapes); updates that change nothing of that
                 // (a pod turning Running, the Job controller counting it) wake no reconcile
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, WorkflowRun.class)
+                new InformerEventSource<>(CachedShapes.keeping(CachedShapes::job, InformerEventSourceConfiguration
+                        .from(Job.class, WorkflowRun.class)
                         .withName(STEP_JOBS)
                         .withLabelSelector(StepLabels.SELECTOR)
                         .withSecondaryToPrimaryMapper(runOf())
-                        .withItemStore(CachedShapes.store(CachedShapes::job))
-                        .withOnUpdateFilter(CachedShapes::jobChanged)
+                        .withOnUpdateFilter(CachedShapes::jobChanged), context)
                         .build(), context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, WorkflowRun.class)
+                new InformerEventSource<>(CachedShapes.keeping(CachedShapes::pod, InformerEventSourceConfiguration
+                        .from(Pod.class, WorkflowRun.class)
                         .withName("step-pods")
                         .withLabelSelector(StepLabels.SELECTOR)
                         .withSecondaryToPrimaryMapper(runOf())
-                        .withItemStore(CachedShapes.store(CachedShapes::pod))
-                        .withOnUpdateFilter(CachedShapes::podChanged)
+                        .withOnUpdateFilter(CachedShapes::podChanged), context)
                         .build(), context),
                 // the plan ConfigMaps, to see that a run's plan is still there before its next step without asking
                 // the API server; they wake no run (a lost plan matters when the next step is to start)
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(ConfigMap.class, WorkflowRun.class)
-                        .withName(PLAN_CONFIG_MAPS)
-                        .withLabelSelector(StepLabels.SELECTOR)
-                        .withSecondaryToPrimaryMapper(configMap -> Set.of())
-                        .withItemStore(CachedShapes.store(CachedShapes::planConfigMap))
-                        .withOnAddFilter(configMap -> false)
-                        .withOnUpdateFilter((updated, old) -> false)
-                        .withOnDeleteFilter((configMap, unknownState) -> false)
+                new InformerEventSource<>(CachedShapes.keeping(CachedShapes::planConfigMap,
+                        InformerEventSourceConfiguration.from(ConfigMap.class, WorkflowRun.class)
+                                .withName(PLAN_CONFIG_MAPS)
+                                .withLabelSelector(StepLabels.SELECTOR)
+                                .withSecondaryToPrimaryMapper(configMap -> Set.of())
+                                .withOnAddFilter(configMap -> false)
+                                .withOnUpdateFilter((updated, old) -> false)
+                                .withOnDeleteFilter((configMap, unknownState) -> false), context)
                         .build(), context),
                 runs,
                 // a run waiting for its Workspace starts as soon as it is created

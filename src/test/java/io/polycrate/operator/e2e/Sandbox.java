@@ -81,7 +81,7 @@ final class Sandbox {
                 instance.chart.install();
             } else {
                 // no real node to run its image: the packaged operator as a process, with the admin's rights
-                instance.kubectl("apply", "-f", REPO.resolve("crds").toString()).ok();
+                instance.kubectl("apply", "-k", REPO.resolve("crds").toString()).ok();
                 instance.kubectl("wait", "--for=condition=Established", "crd/workspaces.polycrate.io",
                         "crd/workflowruns.polycrate.io", "--timeout=60s").ok();
                 instance.startOperator();

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -50,6 +51,19 @@ public class WorkflowRun extends CustomResource<WorkflowRunSpec, WorkflowRunStat
     @JsonPropertyDescription("The record of the run: its phase, the prompt it waits at, and one transaction per step.")
     public WorkflowRunStatus getStatus() {
         return super.getStatus();
+    }
+
+    /**
+     * Drops the managed fields as a run is read: the operator never reads them, and every run in its cache would
+     * otherwise carry a parsed copy of its status's field structure (as controller-runtime's default cache transform
+     * does). Absent from an update, the API server keeps them.
+     */
+    @Override
+    public void setMetadata(ObjectMeta metadata) {
+        if (metadata != null) {
+            metadata.setManagedFields(null);
+        }
+        super.setMetadata(metadata);
     }
 
     @Override
