@@ -62,19 +62,19 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     @Override
     public List<EventSource<?, Workspace>> prepareEventSources(EventSourceContext<Workspace> context) {
         // a run that has just finished may put older ones of its workspace beyond spec.runHistory; no other change
-        // of a run wakes the workspace
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(WorkflowRun.class,
-                Workspace.class)
-                .withName("finished-runs")
-                .withSecondaryToPrimaryMapper(run -> run.getSpec() == null || run.getSpec().getWorkspace() == null
-                        ? Set.of()
-                        : Set.of(new ResourceID(run.getSpec().getWorkspace(), run.getMetadata().getNamespace())))
-                .withOnAddFilter(RunStateMachine::hasFinished)
-                .withOnUpdateFilter((now, before) -> RunStateMachine.hasFinished(now)
-                        && !RunStateMachine.hasFinished(before))
-                .withOnDeleteFilter((run, finalStateUnknown) -> false)
-                // the cache keeps what retention reads of each run (name, workspace, phase, times), not its steps
-                .withItemStore(CachedShapes.store(CachedShapes::runSummary))
+        // of a run wakes the workspace; the cache keeps what retention reads of each run (name, workspace, phase,
+        // times), not its steps
+        return List.of(new InformerEventSource<>(CachedShapes.keeping(CachedShapes::runSummary,
+                InformerEventSourceConfiguration.from(WorkflowRun.class, Workspace.class)
+                        .withName("finished-runs")
+                        .withSecondaryToPrimaryMapper(run -> run.getSpec() == null
+                                || run.getSpec().getWorkspace() == null ? Set.of()
+                                : Set.of(new ResourceID(run.getSpec().getWorkspace(),
+                                        run.getMetadata().getNamespace())))
+                        .withOnAddFilter(RunStateMachine::hasFinished)
+                        .withOnUpdateFilter((now, before) -> RunStateMachine.hasFinished(now)
+                                && !RunStateMachine.hasFinished(before))
+                        .withOnDeleteFilter((run, finalStateUnknown) -> false), context)
                 .build(), context));
     }
 
