@@ -48,6 +48,10 @@ app.kubernetes.io/part-of: polycrate
   resources: [workspaces, workflowruns]
   verbs: [get, list, watch]
 - apiGroups: [polycrate.io]
+  resources: [workflowruns]
+  # delete: finished runs beyond their workspace's spec.runHistory
+  verbs: [delete]
+- apiGroups: [polycrate.io]
   resources: [workspaces/status, workflowruns/status]
   verbs: [get, update, patch]
 - apiGroups: [batch]

@@ -18,5 +18,7 @@ public enum EventReason {
     RunSucceeded,
     RunFailed,
     RunCancelled,
+    /** On a Workspace: finished runs beyond its spec.runHistory were deleted (one event names them all). */
+    RunPruned,
     ReconcileFailed
 }

@@ -96,8 +96,9 @@ public final class CachedShapes {
     }
 
     /**
-     * A run as the queue informer keeps it: who it is, which workspace it runs in and its phase; enough for the
-     * Serial queue's wake-ups and the metrics' phase counts, not its steps.
+     * A run as the queue and retention informers keep it: who it is, which workspace it runs in, its phase and when
+     * it finished; enough for the Serial queue's wake-ups, the metrics' phase counts and spec.runHistory
+     * (RunRetention), not its steps.
      */
     public static WorkflowRun runSummary(WorkflowRun full) {
         WorkflowRun kept = new WorkflowRun();
@@ -116,6 +117,7 @@ public final class CachedShapes {
         if (full.getStatus() != null) {
             WorkflowRunStatus status = new WorkflowRunStatus();
             status.setPhase(full.getStatus().getPhase());
+            status.setCompletionTime(full.getStatus().getCompletionTime());
             kept.setStatus(status);
         }
         return kept;

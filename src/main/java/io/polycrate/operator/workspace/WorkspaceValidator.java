@@ -22,6 +22,7 @@ import io.polycrate.operator.api.v1alpha1.Block;
 import io.polycrate.operator.api.v1alpha1.Names;
 import io.polycrate.operator.api.v1alpha1.PodTemplateOverride;
 import io.polycrate.operator.api.v1alpha1.Prompt;
+import io.polycrate.operator.api.v1alpha1.RunHistory;
 import io.polycrate.operator.api.v1alpha1.Step;
 import io.polycrate.operator.api.v1alpha1.Workflow;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
@@ -49,6 +50,7 @@ public final class WorkspaceValidator {
         checkImage(problems, "image", spec.getImage());
         checkEnv(problems, "env", spec.getEnv());
         checkPodTemplate(problems, "podTemplate", spec.getPodTemplate());
+        checkRunHistory(problems, spec.getRunHistory());
 
         List<Block> blocks = spec.getBlocks() == null ? List.of() : spec.getBlocks();
         checkNames(problems, "blocks", "block", blocks, Block::getName);
@@ -121,6 +123,20 @@ public final class WorkspaceValidator {
                     "must be at least 1, got " + action.getTimeoutSeconds()));
         }
         checkPrompt(problems, path + ".prompt", action.getPrompt());
+    }
+
+    private static void checkRunHistory(List<SpecProblem> problems, RunHistory history) {
+        if (history == null) {
+            return;
+        }
+        if (history.getSucceeded() != null && history.getSucceeded() < 0) {
+            problems.add(new SpecProblem("runHistory.succeeded",
+                    "must be at least 0, got " + history.getSucceeded() + "; until fixed, no succeeded run is deleted"));
+        }
+        if (history.getFailed() != null && history.getFailed() < 0) {
+            problems.add(new SpecProblem("runHistory.failed",
+                    "must be at least 0, got " + history.getFailed() + "; until fixed, no failed or cancelled run is deleted"));
+        }
     }
 
     private static void checkWorkflow(List<SpecProblem> problems, String path, Workflow workflow,

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -169,6 +171,55 @@ class OperatorEndToEndIT extends EndToEndTest {
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(jobsOf(run)).isEmpty());
         assertThat(k("get", "configmap", run + "-plan").exitCode()).isNotZero();
+    }
+
+    @Test
+    void runHistoryKeepsTheNewestRunAndItsPredecessorsAreCollectedWithTheirJobs() throws Exception {
+        k("apply", "-f", RESOURCES.resolve("outcomes.yaml").toString()).ok();
+        Result negative = k("patch", "pws/outcomes", "--type", "merge", "-p",
+                "{\"spec\":{\"runHistory\":{\"succeeded\":-1}}}");
+        assertThat(negative.exitCode()).isNotZero();
+        assertThat(negative.err()).contains("spec.runHistory.succeeded", "greater than or equal to 0");
+        k("patch", "pws/outcomes", "--type", "merge", "-p",
+                "{\"spec\":{\"runHistory\":{\"succeeded\":1,\"failed\":1}}}").ok();
+        String first = createRun("three-good", false);
+        awaitValue("pwr/" + first, "{.status.phase}", "Succeeded");
+        assertThat(jobsOf(first)).hasSize(3);
+
+        awaitASecondAfterCompletionOf(first);
+        String second = createRun("three-good", false);
+        awaitValue("pwr/" + second, "{.status.phase}", "Succeeded");
+        awaitValue("pwr", "{.items[*].metadata.name}", second);
+        awaitASecondAfterCompletionOf(second);
+        String third = createRun("three-good", false);
+        awaitValue("pwr/" + third, "{.status.phase}", "Succeeded");
+
+        awaitValue("pwr", "{.items[*].metadata.name}", third);
+        // the sandbox's garbage collector removes what the deleted runs owned
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(jobsOf(first)).isEmpty();
+            assertThat(jobsOf(second)).isEmpty();
+            assertThat(get("pods", "{.items[*].metadata.labels.polycrate\\.io/run}")).doesNotContain(first, second);
+            assertThat(get("configmaps", "{.items[*].metadata.name}"))
+                    .doesNotContain(first + "-plan", second + "-plan").contains(third + "-plan");
+        });
+        assertThat(jobsOf(third)).hasSize(3);
+        String pruned = k("get", "events", "--field-selector", "involvedObject.name=outcomes,reason=RunPruned",
+                "--sort-by=.metadata.creationTimestamp", "-o", "jsonpath={range .items[*]}{.message}{\"\\n\"}{end}")
+                .ok().out();
+        assertThat(pruned.lines()).containsExactly(
+                "Deleted 1 finished run beyond spec.runHistory (succeeded: 1, failed: 1), oldest first: " + first,
+                "Deleted 1 finished run beyond spec.runHistory (succeeded: 1, failed: 1), oldest first: " + second);
+    }
+
+    /**
+     * Waits until the clock has passed the second the run finished in. Times have whole seconds, and of two runs
+     * finishing and created in the same second the older is the one whose (here random) name sorts first; a run
+     * created after this is newer in every respect.
+     */
+    private void awaitASecondAfterCompletionOf(String run) throws Exception {
+        Instant completed = Instant.parse(get("pwr/" + run, "{.status.completionTime}"));
+        await().atMost(WAIT).until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(completed));
     }
 
     @Test

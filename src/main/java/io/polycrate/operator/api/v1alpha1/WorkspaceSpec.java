@@ -49,6 +49,11 @@ public class WorkspaceSpec {
             + "Serial: they queue in creation order.")
     private Concurrency concurrency;
 
+    @JsonPropertyDescription("Opt-in limits on the finished runs of this workspace: the oldest beyond them are "
+            + "deleted, with their Jobs, pods and plan ConfigMaps. Absent: every run is kept. Leave it unset for "
+            + "runs a GitOps tool manages (it would create them again).")
+    private RunHistory runHistory;
+
     @Size(max = 64)
     @ValidationRule(value = "self.all(a, self.exists_one(b, b.name == a.name))",
             message = "block names must be unique within a workspace")
@@ -115,6 +120,14 @@ public class WorkspaceSpec {
 
     public void setConcurrency(Concurrency concurrency) {
         this.concurrency = concurrency;
+    }
+
+    public RunHistory getRunHistory() {
+        return runHistory;
+    }
+
+    public void setRunHistory(RunHistory runHistory) {
+        this.runHistory = runHistory;
     }
 
     public List<Block> getBlocks() {
