@@ -65,6 +65,6 @@ app.kubernetes.io/part-of: polycrate
   verbs: [get, list, watch, create]
 - apiGroups: [""]
   resources: [events]
-  # list: a step Job's FailedCreate events say why its pod cannot be created
-  verbs: [create, patch, list]
+  # list, watch: the Job controller's FailedCreate events (an informer of them) say why a step's pod cannot be created
+  verbs: [create, patch, list, watch]
 {{- end }}

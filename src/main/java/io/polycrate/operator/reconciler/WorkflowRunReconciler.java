@@ -3,7 +3,6 @@ package io.polycrate.operator.reconciler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +36,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.polycrate.operator.api.v1alpha1.RunConditions;
-import io.polycrate.operator.api.v1alpha1.StepPhase;
-import io.polycrate.operator.api.v1alpha1.StepStatus;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.api.v1alpha1.Workspace;
@@ -119,16 +116,18 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                         .build(), context);
         // the metrics' gauges count runs by phase in this informer's cache
         metrics.readRunsFrom(() -> runs.list(run -> true));
-        return List.of(
-                // Jobs and pods as the decisions need them (CachedShapes); updates that change nothing of that
-                // (a pod turning Running, the Job controller counting it) wake no reconcile
-                new InformerEventSource<>(CachedShapes.keeping(CachedShapes::job, InformerEventSourceConfiguration
-                        .from(Job.class, WorkflowRun.class)
+        // Jobs and pods as the decisions need them (CachedShapes); updates that change nothing of that
+        // (a pod turning Running, the Job controller counting it) wake no reconcile
+        InformerEventSource<Job, WorkflowRun> jobs = new InformerEventSource<>(CachedShapes.keeping(CachedShapes::job,
+                InformerEventSourceConfiguration.from(Job.class, WorkflowRun.class)
                         .withName(STEP_JOBS)
                         .withLabelSelector(StepLabels.SELECTOR)
                         .withSecondaryToPrimaryMapper(runOf())
                         .withOnUpdateFilter(CachedShapes::jobChanged), context)
-                        .build(), context),
+                .build(), context);
+        return List.of(
+                jobs,
+                StepObservations.podCreateFailures(jobs, context),
                 new InformerEventSource<>(CachedShapes.keeping(CachedShapes::pod, InformerEventSourceConfiguration
                         .from(Pod.class, WorkflowRun.class)
                         .withName("step-pods")
@@ -263,61 +262,9 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                 client.resources(Workspace.class).inNamespace(namespace).withName(name).get());
     }
 
-    private static List<Pod> podsOf(String jobName, List<Pod> pods) {
-        return pods.stream().filter(pod -> pod.getMetadata().getOwnerReferences().stream()
-                .anyMatch(ref -> "Job".equals(ref.getKind()) && jobName.equals(ref.getName()))).toList();
-    }
-
-    /**
-     * Why the Job controller cannot create the Job's pod: its latest FailedCreate event, if that is an admission's
-     * refusal (forbidden, invalid). Null if none.
-     */
-    private String podCreateFailure(Job job) {
-        return client.v1().events().inNamespace(job.getMetadata().getNamespace())
-                .withField("involvedObject.name", job.getMetadata().getName())
-                .withField("reason", "FailedCreate")
-                .list().getItems().stream()
-                .filter(e -> "Job".equals(e.getInvolvedObject().getKind())
-                        && job.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
-                .max(java.util.Comparator.comparing(e -> e.getLastTimestamp() == null ? "" : e.getLastTimestamp()))
-                .map(e -> e.getMessage())
-                // an admission's refusal stays until someone changes something; a failed request (the API server
-                // restarting, say) is the Job controller's to retry, and no reason to fail the step
-                .filter(message -> message != null && (message.contains(" is forbidden: ")
-                        || message.contains(" is invalid: ")))
-                .orElse(null);
-    }
-
-    private Map<String, JobObservation> observeJobs(WorkflowRun run, Context<WorkflowRun> context, Instant now) {
-        List<Pod> pods = context.getSecondaryResources(Pod.class).stream().toList();
-        Map<String, JobObservation> jobs = new HashMap<>();
-        for (Job job : context.getSecondaryResources(Job.class)) {
-            JobObservation seen = JobOutcomeReader.read(job, podsOf(job.getMetadata().getName(), pods),
-                    run.getMetadata().getUid());
-            if (!seen.hasPod() && seen.state() == JobObservation.State.Active && seen.foreignOwner() == null
-                    && seen.createdAt() != null && seen.createdAt().plus(RunStateMachine.POD_RECHECK).isBefore(now)) {
-                seen = seen.withoutPod(podCreateFailure(job));
-            }
-            jobs.put(job.getMetadata().getName(), seen);
-        }
-        // a running step whose Job the cache does not hold (yet): the informer may lag behind the create that an
-        // earlier reconcile saw succeed; only the API server can say that the Job is really gone
-        if (run.getStatus() != null) {
-            for (StepStatus step : run.getStatus().getSteps()) {
-                if (step.getPhase() == StepPhase.Running && step.getJob() != null && !jobs.containsKey(step.getJob())) {
-                    // it exists: the step goes on running, and its outcome comes with the informer (and its pods)
-                    stepJobs.get(run.getMetadata().getNamespace(), step.getJob()).ifPresent(live -> jobs.put(
-                            step.getJob(), JobOutcomeReader.read(live, podsOf(step.getJob(), pods),
-                                    run.getMetadata().getUid()).stillRunning()));
-                }
-            }
-        }
-        return jobs;
-    }
-
     /** What the decider needs: the caches' Jobs and pods, and while the run has no plan, its Workspace and queue. */
     private RunInput observe(WorkflowRun run, Context<WorkflowRun> context, Instant now) {
-        Map<String, JobObservation> jobs = observeJobs(run, context, now);
+        Map<String, JobObservation> jobs = StepObservations.of(run, context, stepJobs);
         // a finished run needs no plan, and a run without a spec can have none: neither is read
         StoredPlan plan = new StoredPlan.Missing();
         Workspace workspace = null;

@@ -32,8 +32,6 @@ public final class RunStateMachine {
      * object may carry none of the operator's labels).
      */
     private static final Duration NAME_CONFLICT_RECHECK = Duration.ofSeconds(5);
-    /** How often a run looks at a step Job that has no pod yet (the Job controller may be refused its pod). */
-    public static final Duration POD_RECHECK = Duration.ofSeconds(5);
 
     private RunStateMachine() {
     }

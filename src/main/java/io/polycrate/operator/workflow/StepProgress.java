@@ -127,9 +127,10 @@ final class StepProgress {
                 default -> {
                     JobObservation.ImagePullTrouble pull = job.imagePull();
                     if (pull == null && !job.hasPod()) {
-                        // the Job controller may be unable to create the pod (admission refused it)
+                        // the Job controller may be unable to create the pod (admission refused it): its pod, or the
+                        // Job controller's FailedCreate event saying why not, wakes the run
                         if (job.podCreateFailure() == null) {
-                            return RunStateMachine.POD_RECHECK;
+                            return null;
                         }
                         Instant since = job.createdAt() == null ? now : job.createdAt();
                         Instant deadline = since.plus(in.settings().imagePullGrace());

@@ -530,7 +530,7 @@ class RunStateMachineTest {
         driver.decide();
         JobObservation podless = JobObservation.active("r-0-one", "tx-1", T0).withPod(false);
         driver.jobs.put("r-0-one", podless);
-        assertThat(driver.decide().requeueAfter()).as("looks again for why").isEqualTo(RunStateMachine.POD_RECHECK);
+        assertThat(driver.decide().requeueAfter()).as("the pod, or the event saying why not, wakes it").isNull();
         String refused = "Error creating: pods \"r-0-one-x\" is forbidden: error looking up service account "
                 + "ns/deployer: serviceaccount \"deployer\" not found";
         driver.jobs.put("r-0-one", podless.withoutPod(refused));
