@@ -47,9 +47,22 @@ public class PlanStore {
 
     /** The run's frozen plan, if it has one. */
     public StoredPlan load(WorkflowRun run) {
+        return load(run, null);
+    }
+
+    /**
+     * The run's frozen plan, if it has one; {@code informed}, if given, tells from the informer's cache whether a
+     * ConfigMap of the plan's name exists: where it does not, the plan is missing without asking the API server (a
+     * new run's usual case). Should the cache lag behind, freezing meets the ConfigMap (409) and reads it.
+     */
+    public StoredPlan load(WorkflowRun run, Function<String, Optional<ConfigMap>> informed) {
         RunPlan cached = plansByRunUid.get(run.getMetadata().getUid());
         if (cached != null) {
             return new StoredPlan.Found(cached);
+        }
+        if (informed != null
+                && informed.apply(KubernetesNames.planConfigMapName(run.getMetadata().getName())).isEmpty()) {
+            return new StoredPlan.Missing();
         }
         ConfigMap configMap = client.configMaps().inNamespace(run.getMetadata().getNamespace())
                 .withName(KubernetesNames.planConfigMapName(run.getMetadata().getName())).get();

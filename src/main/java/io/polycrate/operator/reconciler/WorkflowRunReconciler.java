@@ -270,7 +270,11 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         Workspace workspace = null;
         WorkflowRun ahead = null;
         if (!RunStateMachine.hasFinished(run) && run.getSpec() != null) {
-            plan = plans.load(run);
+            String namespace = run.getMetadata().getNamespace();
+            // a run that has not started asks the informer whether its plan ConfigMap exists; a started one whose
+            // plan is not in memory (the operator restarted) reads it
+            plan = plans.load(run, RunStateMachine.hasStarted(run) ? null
+                    : name -> cached(context, ConfigMap.class, PLAN_CONFIG_MAPS, name, namespace));
             if (plan instanceof StoredPlan.Missing && !RunStateMachine.hasStarted(run)) {
                 workspace = workspaceOf(run, context);
                 ahead = RunQueue.runAhead(run, workspace,

@@ -156,6 +156,29 @@ class WorkflowRunReconcilerTest {
     }
 
     @Test
+    void aStepEndsWhenItsPodEndsWithoutWaitingForTheJobControllerToMarkTheJob() {
+        createWorkspace("/workspaces/three-steps.yaml");
+        steps.podEndsOnly("one", 0, "one done").podEndsOnly("two", 3, "boom");
+        createRun("pod-speed", "three-steps", "tolerant", false);
+
+        WorkflowRun done = awaitPhase("pod-speed", RunPhase.Succeeded);
+
+        assertThat(done.getStatus().getSteps()).extracting(StepStatus::getPhase)
+                .containsExactly(StepPhase.Succeeded, StepPhase.Failed, StepPhase.Succeeded);
+        assertThat(done.getStatus().getSteps().get(0).getMessage()).isEqualTo("one done");
+        StepStatus two = done.getStatus().getSteps().get(1);
+        assertThat(two.getExitCode()).isEqualTo(3);
+        assertThat(two.getMessage()).isEqualTo("boom");
+        // the Jobs of steps one and two were never marked Complete or Failed: their pods said how the steps ended
+        assertThat(jobsOf("pod-speed")).filteredOn(j -> !"three".equals(j.getMetadata().getLabels().get(
+                StepLabels.STEP))).allSatisfy(j -> assertThat(j.getStatus() == null ? List.of()
+                        : j.getStatus().getConditions()).isEmpty());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventReasons("pod-speed")).containsExactly("RunStarted",
+                "StepStarted", "StepSucceeded", "StepStarted", "StepFailed", "StepStarted", "StepSucceeded",
+                "RunSucceeded"));
+    }
+
+    @Test
     void aRunFromAStepRunsOnlyThatStepAndTheRest() {
         createWorkspace("/workspaces/three-steps.yaml");
         WorkflowRun retry = new WorkflowRun();

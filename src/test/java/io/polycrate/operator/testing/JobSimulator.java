@@ -62,7 +62,20 @@ public class JobSimulator {
         return client.resource(pod).create();
     }
 
+    /**
+     * The step's pod ends with {@code exitCode}, and the Job stays as it was: what the operator sees in the second
+     * before the Job controller marks the Job (or ever, should the Job controller be slow).
+     */
+    public void podEnds(Job job, int exitCode, String output) {
+        createEndedPod(job, exitCode, output, exitCode == 0 ? "Completed" : "Error");
+    }
+
     private void finish(Job job, int exitCode, String output, String terminatedReason) {
+        String now = createEndedPod(job, exitCode, output, terminatedReason);
+        markJob(job, exitCode, now);
+    }
+
+    private String createEndedPod(Job job, int exitCode, String output, String terminatedReason) {
         String now = Timestamps.format(clock.instant());
         Pod pod = podOf(job, exitCode == 0 ? "Succeeded" : "Failed");
         pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder()
@@ -79,7 +92,10 @@ public class JobSimulator {
                 .endTerminated().endState()
                 .build()));
         client.resource(pod).create();
+        return now;
+    }
 
+    private void markJob(Job job, int exitCode, String now) {
         Job current = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
                 .withName(job.getMetadata().getName()).get();
         List<JobCondition> conditions = new ArrayList<>();

@@ -27,6 +27,10 @@ public class StepRunner implements AutoCloseable {
     public record Hold() implements Outcome {
     }
 
+    /** The step's pod ends with this exit code; the Job is never marked (a slow Job controller). */
+    public record PodOnly(int code, String output) implements Outcome {
+    }
+
     private final JobSimulator simulator;
     private final Map<String, Outcome> outcomesByStep = new ConcurrentHashMap<>();
     private final List<Job> created = new CopyOnWriteArrayList<>();
@@ -39,8 +43,13 @@ public class StepRunner implements AutoCloseable {
                     @Override
                     public void onAdd(Job job) {
                         created.add(job);
-                        Outcome outcome = outcomesByStep.getOrDefault(
-                                job.getMetadata().getLabels().get(StepLabels.STEP), new ExitCode(0, ""));
+                        String step = job.getMetadata().getLabels().get(StepLabels.STEP);
+                        // a Job without a step label (a test's orphan) succeeds, as any other would
+                        Outcome outcome = step == null ? new ExitCode(0, "")
+                                : outcomesByStep.getOrDefault(step, new ExitCode(0, ""));
+                        if (outcome instanceof PodOnly pod) {
+                            simulator.podEnds(job, pod.code(), pod.output());
+                        }
                         if (outcome instanceof ExitCode exit) {
                             if (exit.code() == 0) {
                                 simulator.succeed(job);
@@ -62,6 +71,12 @@ public class StepRunner implements AutoCloseable {
 
     public StepRunner failing(String step, int exitCode, String output) {
         outcomesByStep.put(step, new ExitCode(exitCode, output));
+        return this;
+    }
+
+    /** The step's pod ends with {@code exitCode}; its Job is never marked Complete or Failed. */
+    public StepRunner podEndsOnly(String step, int exitCode, String output) {
+        outcomesByStep.put(step, new PodOnly(exitCode, output));
         return this;
     }
 
