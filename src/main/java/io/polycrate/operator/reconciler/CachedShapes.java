@@ -24,9 +24,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
-import io.polycrate.operator.api.v1alpha1.WorkflowRun;
-import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
-import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
 import io.polycrate.operator.job.JobOutcomeReader;
 import io.polycrate.operator.naming.StepLabels;
 
@@ -91,34 +88,6 @@ public final class CachedShapes {
                                 .withName(c.getName()).withState(state(c.getState())).build()));
             }
             kept.setStatus(status.build());
-        }
-        return kept;
-    }
-
-    /**
-     * A run as the queue and retention informers keep it: who it is, which workspace it runs in, its phase and when
-     * it finished; enough for the Serial queue's wake-ups, the metrics' phase counts and spec.runHistory
-     * (RunRetention), not its steps.
-     */
-    public static WorkflowRun runSummary(WorkflowRun full) {
-        WorkflowRun kept = new WorkflowRun();
-        kept.setApiVersion(full.getApiVersion());
-        kept.setKind(full.getKind());
-        ObjectMeta meta = full.getMetadata();
-        kept.setMetadata(new ObjectMetaBuilder().withName(meta.getName()).withNamespace(meta.getNamespace())
-                .withUid(meta.getUid()).withResourceVersion(meta.getResourceVersion())
-                .withCreationTimestamp(meta.getCreationTimestamp()).withDeletionTimestamp(meta.getDeletionTimestamp())
-                .build());
-        if (full.getSpec() != null) {
-            WorkflowRunSpec spec = new WorkflowRunSpec();
-            spec.setWorkspace(full.getSpec().getWorkspace());
-            kept.setSpec(spec);
-        }
-        if (full.getStatus() != null) {
-            WorkflowRunStatus status = new WorkflowRunStatus();
-            status.setPhase(full.getStatus().getPhase());
-            status.setCompletionTime(full.getStatus().getCompletionTime());
-            kept.setStatus(status);
         }
         return kept;
     }

@@ -88,10 +88,12 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     private final Clock clock;
     private final OperatorConfig config;
     private final OperatorMetrics metrics;
+    private final FinishedRuns finishedRuns;
 
     public WorkflowRunReconciler(KubernetesClient client, PlanStore plans, StepJobs stepJobs, EventRecorder events,
-            Clock clock, OperatorConfig config, OperatorMetrics metrics) {
+            Clock clock, OperatorConfig config, OperatorMetrics metrics, FinishedRuns finishedRuns) {
         this.metrics = metrics;
+        this.finishedRuns = finishedRuns;
         this.client = client;
         this.plans = plans;
         this.stepJobs = stepJobs;
@@ -102,20 +104,9 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
 
     @Override
     public List<EventSource<?, WorkflowRun>> prepareEventSources(EventSourceContext<WorkflowRun> context) {
-        // a run that changes (finishes, or is deleted) may free the queue of a Serial workspace
-        // only a run that finishes or goes away can free a queue: its other updates wake no one; the cache keeps
-        // a summary of each run (name, workspace, phase) for the queue and the metrics
-        InformerEventSource<WorkflowRun, WorkflowRun> runs = new InformerEventSource<>(
-                CachedShapes.keeping(CachedShapes::runSummary, InformerEventSourceConfiguration
-                        .from(WorkflowRun.class, WorkflowRun.class)
-                        .withName("queued-runs")
-                        .withSecondaryToPrimaryMapper(queuedBehind(context))
-                        .withOnAddFilter(run -> false)
-                        .withOnUpdateFilter((updated, old) ->
-                                RunStateMachine.hasFinished(updated) != RunStateMachine.hasFinished(old)), context)
-                        .build(), context);
-        // the metrics' gauges count runs by phase in this informer's cache
-        metrics.readRunsFrom(() -> runs.list(run -> true));
+        // the metrics' gauges count runs by phase in the cache, retention and the Serial queue read it
+        metrics.readRunsFrom(() -> context.getPrimaryCache().list());
+        finishedRuns.readRunsFrom(namespace -> context.getPrimaryCache().list(namespace));
         // Jobs and pods as the decisions need them (CachedShapes); updates that change nothing of that
         // (a pod turning Running, the Job controller counting it) wake no reconcile
         InformerEventSource<Job, WorkflowRun> jobs = new InformerEventSource<>(CachedShapes.keeping(CachedShapes::job,
@@ -146,7 +137,9 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                                 .withOnUpdateFilter((updated, old) -> false)
                                 .withOnDeleteFilter((configMap, unknownState) -> false), context)
                         .build(), context),
-                runs,
+                // a run that finishes frees the queue of a Serial workspace (FinishedRuns); one that is deleted
+                // while others wait is seen by their rechecks
+                finishedRuns.queueWakeups(),
                 // a run waiting for its Workspace starts as soon as it is created
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Workspace.class, WorkflowRun.class)
                         .withName(WORKSPACES)
@@ -160,20 +153,6 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                         && !RunStateMachine.hasStarted(run) && !RunStateMachine.hasFinished(run))
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet());
-    }
-
-    private static SecondaryToPrimaryMapper<WorkflowRun> queuedBehind(EventSourceContext<WorkflowRun> context) {
-        return changed -> {
-            if (changed.getSpec() == null || changed.getSpec().getWorkspace() == null) {
-                return Set.of();
-            }
-            return context.getPrimaryCache().list(changed.getMetadata().getNamespace(), run ->
-                    run.getSpec() != null && changed.getSpec().getWorkspace().equals(run.getSpec().getWorkspace())
-                            && !run.getMetadata().getName().equals(changed.getMetadata().getName())
-                            && !RunStateMachine.hasStarted(run) && !RunStateMachine.hasFinished(run))
-                    .map(ResourceID::fromResource)
-                    .collect(Collectors.toSet());
-        };
     }
 
     private static <R extends HasMetadata> SecondaryToPrimaryMapper<R> runOf() {
@@ -324,6 +303,10 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             return fresh;
         });
         metrics.recordTransition(before.get(), written.getStatus(), clock.instant());
+        if (RunStateMachine.hasFinished(written) && (before.get() == null || before.get().getPhase() == null
+                || !before.get().getPhase().isFinished())) {
+            finishedRuns.finished(written);
+        }
         return new Decided(made.get().input().withRun(written, answersOf(written)), made.get().decision());
     }
 

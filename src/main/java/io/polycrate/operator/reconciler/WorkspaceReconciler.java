@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -14,16 +13,13 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extension.ExtensibleResource;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.api.v1alpha1.WorkspaceConditions;
@@ -35,7 +31,6 @@ import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.status.StatusComparison;
 import io.polycrate.operator.status.WorkspaceStatusFactory;
 import io.polycrate.operator.workflow.RunRetention;
-import io.polycrate.operator.workflow.RunStateMachine;
 import io.polycrate.operator.workspace.SpecProblem;
 import io.polycrate.operator.workspace.WorkspaceValidator;
 
@@ -53,8 +48,10 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     private final KubernetesClient client;
     private final EventRecorder events;
     private final Clock clock;
+    private final FinishedRuns finishedRuns;
 
-    public WorkspaceReconciler(KubernetesClient client, EventRecorder events, Clock clock) {
+    public WorkspaceReconciler(KubernetesClient client, EventRecorder events, Clock clock, FinishedRuns finishedRuns) {
+        this.finishedRuns = finishedRuns;
         this.client = client;
         this.events = events;
         this.clock = clock;
@@ -62,27 +59,16 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
 
     @Override
     public List<EventSource<?, Workspace>> prepareEventSources(EventSourceContext<Workspace> context) {
-        // a run that has just finished may put older ones of its workspace beyond spec.runHistory; no other change
-        // of a run wakes the workspace; the cache keeps what retention reads of each run (name, workspace, phase,
-        // times), not its steps
-        return List.of(new InformerEventSource<>(CachedShapes.keeping(CachedShapes::runSummary,
-                InformerEventSourceConfiguration.from(WorkflowRun.class, Workspace.class)
-                        .withName("finished-runs")
-                        .withSecondaryToPrimaryMapper(run -> run.getSpec() == null
-                                || run.getSpec().getWorkspace() == null ? Set.of()
-                                : Set.of(new ResourceID(run.getSpec().getWorkspace(),
-                                        run.getMetadata().getNamespace())))
-                        .withOnAddFilter(RunStateMachine::hasFinished)
-                        .withOnUpdateFilter((now, before) -> RunStateMachine.hasFinished(now)
-                                && !RunStateMachine.hasFinished(before))
-                        .withOnDeleteFilter((run, finalStateUnknown) -> false), context)
-                .build(), context));
+        // a run that has just finished may put older ones of its workspace beyond spec.runHistory: the WorkflowRun
+        // controller says so (FinishedRuns), and retention reads the runs from its cache
+        return List.of(finishedRuns.workspaceWakeups());
     }
 
     @Override
     public UpdateControl<Workspace> reconcile(Workspace workspace, Context<Workspace> context) {
         Workspace current = recordValidation(workspace, context);
-        return pruneRunHistory(current, context.getSecondaryResources(WorkflowRun.class));
+        return pruneRunHistory(current, finishedRuns.runsOf(current.getMetadata().getNamespace(),
+                current.getMetadata().getName()));
     }
 
     private Workspace recordValidation(Workspace workspace, Context<Workspace> context) {

@@ -32,6 +32,8 @@ public final class RunStateMachine {
      * object may carry none of the operator's labels).
      */
     private static final Duration NAME_CONFLICT_RECHECK = Duration.ofSeconds(5);
+    /** How often a queued run looks whether the run ahead of it is still there (it may have been deleted). */
+    public static final Duration QUEUE_RECHECK = Duration.ofSeconds(10);
 
     private RunStateMachine() {
     }
@@ -212,7 +214,8 @@ public final class RunStateMachine {
         if (newlyQueued) {
             t.events.add(RunEvent.normal(EventReason.RunQueued, message));
         }
-        return t.decision(null);
+        // the run ahead finishing wakes it at once; nothing tells it of the run ahead being deleted
+        return t.decision(QUEUE_RECHECK);
     }
 
     /** The run was cancelled before it had a plan. */

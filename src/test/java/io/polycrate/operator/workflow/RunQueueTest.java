@@ -74,6 +74,8 @@ class RunQueueTest {
         assertThat(first.status().getMessage())
                 .isEqualTo("Queued behind run 'a': workspace 'ws' runs one run at a time (concurrency: Serial)");
         assertThat(first.events()).extracting(Decision.RunEvent::reason).containsExactly(EventReason.RunQueued);
+        assertThat(first.requeueAfter()).as("looks again for a run ahead that was deleted")
+                .isEqualTo(RunStateMachine.QUEUE_RECHECK);
         assertThat(again.events()).isEmpty();
         assertThat(again.status().getSteps()).isEmpty();
         assertThat(again.jobActions()).isEmpty();
