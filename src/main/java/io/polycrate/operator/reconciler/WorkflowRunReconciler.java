@@ -257,7 +257,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             if (plan instanceof StoredPlan.Missing && !RunStateMachine.hasStarted(run)) {
                 workspace = workspaceOf(run, context);
                 ahead = RunQueue.runAhead(run, workspace,
-                        context.getPrimaryCache().list(run.getMetadata().getNamespace()).toList()).orElse(null);
+                        finishedRuns.runsIn(run.getMetadata().getNamespace())).orElse(null);
             }
         }
         return new RunInput(run, plan, workspace, ahead, jobs, answersOf(run), now,

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.polycrate.operator.api.v1alpha1.RunHistory;
 import io.polycrate.operator.api.v1alpha1.RunPhase;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
-import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.testing.TestNamespace;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,13 +53,7 @@ class RunHistoryTest {
     }
 
     private void run(String name, String workspace, String workflow) {
-        WorkflowRun run = new WorkflowRun();
-        run.getMetadata().setName(name);
-        WorkflowRunSpec spec = new WorkflowRunSpec();
-        spec.setWorkspace(workspace);
-        spec.setWorkflow(workflow);
-        run.setSpec(spec);
-        namespace.createRun(run);
+        namespace.createRun(name, workspace, workflow, false);
     }
 
     private List<String> runs() {

@@ -65,14 +65,7 @@ class WorkflowRunReconcilerTest {
     }
 
     private WorkflowRun createRun(String name, String workspace, String workflow, boolean force) {
-        WorkflowRun run = new WorkflowRun();
-        run.getMetadata().setName(name);
-        WorkflowRunSpec spec = new WorkflowRunSpec();
-        spec.setWorkspace(workspace);
-        spec.setWorkflow(workflow);
-        spec.setForce(force);
-        run.setSpec(spec);
-        return namespace.createRun(run);
+        return namespace.createRun(name, workspace, workflow, force);
     }
 
     private WorkflowRun run(String name) {

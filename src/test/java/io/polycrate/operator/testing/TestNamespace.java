@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.polycrate.operator.api.v1alpha1.RunPhase;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.naming.StepLabels;
 
@@ -52,6 +53,18 @@ public final class TestNamespace implements AutoCloseable {
         Workspace workspace = client.getKubernetesSerialization()
                 .unmarshal(getClass().getResourceAsStream(resource), Workspace.class);
         return client.resource(workspace).inNamespace(name).create();
+    }
+
+    /** Creates a run of {@code workflow} of {@code workspace}, forced (prompts answered) or not. */
+    public WorkflowRun createRun(String name, String workspace, String workflow, boolean force) {
+        WorkflowRun run = new WorkflowRun();
+        run.getMetadata().setName(name);
+        WorkflowRunSpec spec = new WorkflowRunSpec();
+        spec.setWorkspace(workspace);
+        spec.setWorkflow(workflow);
+        spec.setForce(force);
+        run.setSpec(spec);
+        return createRun(run);
     }
 
     public WorkflowRun createRun(WorkflowRun run) {
