@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -68,10 +67,7 @@ import io.polycrate.operator.workflow.StoredPlan;
 @ControllerConfiguration(name = WorkflowRunReconciler.NAME, generationAwareEventProcessing = false,
         // the run's own status writes coming back wake nothing (its managed fields are dropped as it is read: see
         // WorkflowRun#setMetadata)
-        informer = @Informer(onUpdateFilter = RunInputsChanged.class),
-        // every input reaches a run through an informer, and every deadline it waits for is an explicit requeue: no
-        // periodic reconcile (whose timer tasks, cancelled at every reconcile, would pile up for hours in the queue)
-        maxReconciliationInterval = @MaxReconciliationInterval(interval = 0))
+        informer = @Informer(onUpdateFilter = RunInputsChanged.class))
 // like the Kubernetes controllers: keep retrying with backoff (at most a minute apart), never give up on a run
 @GradualRetry(maxAttempts = Integer.MAX_VALUE, initialInterval = 500, intervalMultiplier = 2.0, maxInterval = 60_000)
 public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
