@@ -47,9 +47,13 @@ public final class PlanResolver {
             return new PlanOutcome.Impossible(Reason.InvalidRun, "spec.workspace: is required");
         }
         boolean hasWorkflow = spec.getWorkflow() != null && !spec.getWorkflow().isBlank();
-        if (hasWorkflow == (spec.getAction() != null)) {
+        if (!hasWorkflow && spec.getAction() == null) {
             return new PlanOutcome.Impossible(Reason.InvalidRun,
-                    "spec: name either a workflow (spec.workflow) or an action (spec.action), not both or neither");
+                    "spec: names neither a workflow (spec.workflow) nor an action (spec.action); name one");
+        }
+        if (hasWorkflow && spec.getAction() != null) {
+            return new PlanOutcome.Impossible(Reason.InvalidRun,
+                    "spec: names both a workflow (spec.workflow) and an action (spec.action); name one, not both");
         }
         if (spec.getStep() != null && !hasWorkflow) {
             return new PlanOutcome.Impossible(Reason.InvalidRun, "spec.step: is only allowed with spec.workflow");

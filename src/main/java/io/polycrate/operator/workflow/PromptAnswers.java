@@ -13,10 +13,12 @@ import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 /**
  * The prompt ids people approved and rejected, and who answered each, read from the run's annotations. Reject
  * wins. {@code answeredBy} maps a prompt id to the user of its latest {@code <id>=<user>} entry in
- * polycrate.io/answered-by.
+ * polycrate.io/answered-by; {@code ledger} is that annotation's entries as written, comma-separated without blanks
+ * (empty if absent), which an answer by hand extends.
  */
-public record PromptAnswers(Set<String> approved, Set<String> rejected, Map<String, String> answeredBy) {
-    public static final PromptAnswers NONE = new PromptAnswers(Set.of(), Set.of(), Map.of());
+public record PromptAnswers(Set<String> approved, Set<String> rejected, Map<String, String> answeredBy,
+        String ledger) {
+    public static final PromptAnswers NONE = new PromptAnswers(Set.of(), Set.of(), Map.of(), "");
 
     public static PromptAnswers of(Map<String, String> annotations) {
         if (annotations == null) {
@@ -24,7 +26,8 @@ public record PromptAnswers(Set<String> approved, Set<String> rejected, Map<Stri
         }
         return new PromptAnswers(ids(annotations.get(WorkflowRun.APPROVE_ANNOTATION)),
                 ids(annotations.get(WorkflowRun.REJECT_ANNOTATION)),
-                answerers(annotations.get(WorkflowRun.ANSWERED_BY_ANNOTATION)));
+                answerers(annotations.get(WorkflowRun.ANSWERED_BY_ANNOTATION)),
+                String.join(",", ids(annotations.get(WorkflowRun.ANSWERED_BY_ANNOTATION))));
     }
 
     private static Map<String, String> answerers(String value) {

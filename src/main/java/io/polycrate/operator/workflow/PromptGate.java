@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.polycrate.operator.api.v1alpha1.Prompt;
 import io.polycrate.operator.api.v1alpha1.PromptApproval;
 import io.polycrate.operator.api.v1alpha1.RunConditions;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
@@ -27,6 +28,8 @@ import io.polycrate.operator.workflow.Decision.RunEvent;
 final class PromptGate {
     /** How many ignored prompt ids an ApprovalIgnored event names. */
     private static final int IGNORED_IDS_SHOWN = 10;
+    /** How much of a prompt's question a PromptWaiting event shows. */
+    private static final int QUESTION_SHOWN = 300;
 
     private final Transition t;
     private final RunPlan plan;
@@ -53,13 +56,26 @@ final class PromptGate {
     private record PromptCheck(String id, String message) {
     }
 
+    /**
+     * Every prompt id of the plan, in the order asked (also with spec.force): the workflow's, then each step's and
+     * its action's. Not those of the steps spec.fromStep skips: they are never asked.
+     */
+    List<String> promptIds() {
+        List<String> ids = new ArrayList<>();
+        for (int p = plan.startPosition(); p < plan.steps().size(); p++) {
+            prompts(p).forEach(prompt -> ids.add(prompt.id()));
+        }
+        return ids;
+    }
+
+    /** Lists the plan's prompt ids in status.promptIds: the ids an answer may name. */
+    void listPromptIds() {
+        t.status.setPromptIds(promptIds());
+    }
+
     /** Records, once, the answered ids that name no prompt of this run (one event however many). */
     void noteIgnoredAnswers() {
-        List<String> known = new ArrayList<>();
-        // the prompts of steps skipped by spec.fromStep are never asked
-        for (int p = plan.startPosition(); p < plan.steps().size(); p++) {
-            prompts(p).forEach(prompt -> known.add(prompt.id()));
-        }
+        List<String> known = promptIds();
         Set<String> ignoredBefore = new HashSet<>(t.status.getIgnoredPromptIds());
         List<String> ignored = new ArrayList<>();
         for (String id : answers.all()) {
@@ -111,10 +127,7 @@ final class PromptGate {
                 waiting = new WaitingPrompt(prompt.id(), prompt.message(), Timestamps.format(now));
                 t.status.setPrompt(waiting);
                 t.events.add(RunEvent.normal(EventReason.PromptWaiting, "Waiting for approval of prompt '"
-                        + prompt.id() + "': " + prompt.message() + " (kubectl polycrate approve "
-                        + run.getMetadata().getName() + " -n " + run.getMetadata().getNamespace()
-                        + ", or reject; by hand: add " + prompt.id() + " to " + WorkflowRun.APPROVE_ANNOTATION
-                        + " and " + prompt.id() + "=<you> to " + WorkflowRun.ANSWERED_BY_ANNOTATION + ")"));
+                        + prompt.id() + "': " + shortened(prompt.message()) + " " + ApprovalHint.of(run, prompt.id(), answers)));
             }
             Long timeout = run.getSpec().getApprovalTimeoutSeconds();
             Duration recheck = null;
@@ -146,7 +159,7 @@ final class PromptGate {
         StepStatus step = t.status.getSteps().get(position);
         t.events.add(RunEvent.warning(EventReason.PromptRejected, rejected.message()
                 + " (transaction " + step.getTransaction() + ")"));
-        if ("workflow".equals(rejected.id())) {
+        if (Prompt.WORKFLOW_ID.equals(rejected.id())) {
             step.setPhase(StepPhase.Skipped);
             t.skipRemaining();
             t.fail(rejected.reason(), rejected.message());
@@ -169,15 +182,25 @@ final class PromptGate {
         List<PromptCheck> prompts = new ArrayList<>();
         // the workflow's prompt comes before the first step that runs (spec.fromStep skips those before it)
         if (position == plan.startPosition() && plan.workflowPrompt() != null) {
-            prompts.add(new PromptCheck("workflow", plan.workflowPrompt()));
+            prompts.add(new PromptCheck(Prompt.WORKFLOW_ID, plan.workflowPrompt()));
         }
         if (step.stepPrompt() != null) {
-            prompts.add(new PromptCheck("step:" + step.name(), step.stepPrompt()));
+            prompts.add(new PromptCheck(Prompt.stepId(step.name()), step.stepPrompt()));
         }
         if (step.actionPrompt() != null) {
-            prompts.add(new PromptCheck("action:" + step.name(), step.actionPrompt()));
+            prompts.add(new PromptCheck(Prompt.actionId(step.name()), step.actionPrompt()));
         }
         return prompts;
+    }
+
+    /** The question, cut for the event (status.prompt.message has all of it), leaving room for the hint. */
+    private static String shortened(String question) {
+        String shown = question.strip();
+        if (shown.length() > QUESTION_SHOWN) {
+            int end = QUESTION_SHOWN - 3;
+            shown = shown.substring(0, Character.isHighSurrogate(shown.charAt(end - 1)) ? end - 1 : end) + "...";
+        }
+        return shown + (shown.endsWith("?") || shown.endsWith(".") || shown.endsWith("!") ? "" : ".");
     }
 
     private static boolean answered(StepStatus step, String id) {

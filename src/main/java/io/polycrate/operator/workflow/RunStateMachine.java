@@ -99,6 +99,7 @@ public final class RunStateMachine {
         Transition t = new Transition(in.run(), in.now());
         t.start(plan);
         PromptGate prompts = new PromptGate(t, plan, in.answers());
+        prompts.listPromptIds();
         prompts.noteIgnoredAnswers();
         if (in.run().getSpec().cancelRequested()) {
             t.cancel();
@@ -150,6 +151,7 @@ public final class RunStateMachine {
      */
     private static Decision afterFinish(WorkflowRun run, Map<String, JobObservation> jobs, Instant now) {
         Transition t = new Transition(run, now);
+        addFinishedCondition(t);
         for (StepStatus step : t.status.getSteps()) {
             JobObservation job = step.getJob() == null ? null : jobs.get(step.getJob());
             if (job != null && job.belongsTo(step.getTransaction()) && job.state() == JobObservation.State.Active
@@ -158,6 +160,27 @@ public final class RunStateMachine {
             }
         }
         return t.decision(null);
+    }
+
+    /**
+     * A run that ended before the Finished condition existed gets it from its Succeeded condition (and a run that
+     * ended CompletedWithFailures its Succeeded condition False), as of its completion time: kubectl wait
+     * --for=condition=Finished then returns for it too. Once; nothing else of an ended run changes.
+     */
+    private static void addFinishedCondition(Transition t) {
+        if (Conditions.find(t.status.getConditions(), RunConditions.FINISHED).isPresent()) {
+            return;
+        }
+        Conditions.find(t.status.getConditions(), RunConditions.SUCCEEDED).ifPresent(succeeded -> {
+            Instant ended = Optional.ofNullable(Timestamps.parse(t.status.getCompletionTime())).orElse(t.now);
+            Long generation = succeeded.getObservedGeneration();
+            if (Reason.CompletedWithFailures.name().equals(succeeded.getReason())) {
+                Conditions.set(t.status.getConditions(), RunConditions.SUCCEEDED, ConditionStatus.False,
+                        succeeded.getReason(), succeeded.getMessage(), generation, ended);
+            }
+            Conditions.set(t.status.getConditions(), RunConditions.FINISHED, ConditionStatus.True,
+                    succeeded.getReason(), succeeded.getMessage(), generation, ended);
+        });
     }
 
     /**

@@ -166,14 +166,20 @@ final class StepProgress {
         return null;
     }
 
-    /** Marks a step failed; returns true when the workflow goes on (allowFailure). */
+    /**
+     * Marks a step failed; returns true when the workflow goes on (allowFailure). The step's message is its output
+     * tail if it left one, else the reason; the run's message names the step, its transaction and the reason, and
+     * the output's last line, where the error usually is.
+     */
     private boolean failStep(StepStatus step, Integer exitCode, String reason, String output) {
         step.setPhase(StepPhase.Failed);
         step.setExitCode(exitCode);
         step.setCompletionTime(Timestamps.format(now));
-        step.setMessage(output != null && !output.isBlank() ? output : reason);
+        boolean hasOutput = output != null && !output.isBlank();
+        step.setMessage(hasOutput ? output : reason);
+        String last = hasOutput ? OutputTail.lastLine(output) : null;
         String message = "Step '" + step.getName() + "' failed (transaction " + step.getTransaction() + "): "
-                + reason;
+                + reason + (last == null || last.equals(reason) ? "" : ": " + last);
         t.events.add(RunEvent.warning(EventReason.StepFailed, message));
         if (plan.allowFailure()) {
             return true;

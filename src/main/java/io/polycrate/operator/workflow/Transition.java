@@ -30,6 +30,9 @@ final class Transition {
     final WorkflowRunStatus status;
     final List<JobAction> jobActions = new ArrayList<>();
     final List<RunEvent> events = new ArrayList<>();
+    /** Bound of the CompletedWithFailures message. */
+    static final int MAX_FAILURES_MESSAGE = 1024;
+
     /** Why the current step cannot start yet, for status.message; null when nothing blocks it. */
     String waitingNote;
     /** Where in status.steps this run's steps begin: at spec.fromStep's step, else 0. */
@@ -100,7 +103,10 @@ final class Transition {
                                 + "' (spec.fromStep)")));
     }
 
-    /** Ends the run Succeeded: all its steps are done (some may have failed, with allowFailure). */
+    /**
+     * Ends the run Succeeded: all its steps are done. If some failed or were rejected (allowFailure), its reason is
+     * CompletedWithFailures and its Succeeded condition False: only a clean success satisfies it.
+     */
     void succeed(RunPlan plan) {
         List<StepStatus> failed = status.getSteps().stream().filter(s -> s.getPhase().isFailure()).toList();
         if (failed.isEmpty()) {
@@ -110,13 +116,31 @@ final class Transition {
             finish(RunPhase.Succeeded, ConditionStatus.True, Reason.Succeeded, "All " + ran
                     + (ran == 1 ? " step" : " steps") + from + " succeeded", EventType.Normal, EventReason.RunSucceeded);
         } else {
-            finish(RunPhase.Succeeded, ConditionStatus.True, Reason.CompletedWithFailures,
-                    "Completed with failures (allowFailure): " + failed.stream()
-                            .map(s -> "step '" + s.getName() + "' " + s.getPhase().name().toLowerCase()
-                                    + " (transaction " + s.getTransaction() + ")")
-                            .collect(Collectors.joining(", ")),
+            finish(RunPhase.Succeeded, ConditionStatus.False, Reason.CompletedWithFailures, withFailures(failed),
                     EventType.Normal, EventReason.RunSucceeded);
         }
+    }
+
+    /**
+     * "Completed with failures (allowFailure): " and each failed step with its transaction and the last line of its
+     * message (its output, or why it failed); at most {@link #MAX_FAILURES_MESSAGE} characters, the steps left out
+     * counted.
+     */
+    private static String withFailures(List<StepStatus> failed) {
+        StringBuilder message = new StringBuilder("Completed with failures (allowFailure): ");
+        for (int i = 0; i < failed.size(); i++) {
+            StepStatus step = failed.get(i);
+            String last = OutputTail.lastLine(step.getMessage());
+            String entry = (i == 0 ? "" : "; ") + "step '" + step.getName() + "' "
+                    + step.getPhase().name().toLowerCase() + " (transaction " + step.getTransaction() + ")"
+                    + (last == null ? "" : ": " + last);
+            String more = "; and " + (failed.size() - i) + " more";
+            if (message.length() + entry.length() + more.length() > MAX_FAILURES_MESSAGE) {
+                return message.append(more).toString();
+            }
+            message.append(entry);
+        }
+        return message.toString();
     }
 
     /** Ends the run Failed, with this reason and message. */
@@ -186,8 +210,9 @@ final class Transition {
     void summarize() {
         List<StepStatus> steps = status.getSteps();
         List<StepStatus> ofThisRun = steps.subList(Math.min(firstOfThisRun, steps.size()), steps.size());
+        // a skipped or cancelled step did not run to its end: it is not done
         long done = ofThisRun.stream().filter(s -> s.getPhase().isFinished()
-                && s.getPhase() != StepPhase.Skipped).count();
+                && s.getPhase() != StepPhase.Skipped && s.getPhase() != StepPhase.Cancelled).count();
         status.setProgress(done + "/" + ofThisRun.size());
         steps.stream().filter(s -> !s.getPhase().isFinished()).findFirst()
                 .or(() -> steps.stream().filter(s -> s.getTransaction() != null).reduce((a, b) -> b))
@@ -203,8 +228,15 @@ final class Transition {
         }
     }
 
+    /**
+     * Sets the Succeeded condition (Unknown while the run goes on, True or False once it ended) and with it the
+     * Finished condition, which follows it: False while Succeeded is Unknown, True once the run ended, with the same
+     * reason and message, so the two never disagree.
+     */
     void setSucceeded(ConditionStatus value, Reason reason, String message) {
         condition(RunConditions.SUCCEEDED, value, reason.name(), message);
+        condition(RunConditions.FINISHED, value == ConditionStatus.Unknown ? ConditionStatus.False
+                : ConditionStatus.True, reason.name(), message);
     }
 
     void condition(String type, ConditionStatus value, String reason, String message) {

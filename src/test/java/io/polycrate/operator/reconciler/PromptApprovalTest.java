@@ -159,8 +159,9 @@ class PromptApprovalTest {
         assertThat(done.getStatus().getSteps()).extracting(StepStatus::getPhase)
                 .containsExactly(StepPhase.Succeeded, StepPhase.Rejected, StepPhase.Succeeded);
         assertThat(jobSteps("tolerant")).containsExactly("one", "three");
-        assertThat(Conditions.find(done.getStatus().getConditions(), "Succeeded").orElseThrow().getReason())
-                .isEqualTo("CompletedWithFailures");
+        assertThat(Conditions.find(done.getStatus().getConditions(), "Succeeded").orElseThrow())
+                .extracting(c -> c.getStatus() + "/" + c.getReason()).isEqualTo("False/CompletedWithFailures");
+        assertThat(done.getStatus().getPromptIds()).containsExactly("step:two");
     }
 
     @Test

@@ -213,7 +213,9 @@ class WorkflowRunReconcilerTest {
                 .containsExactly(StepPhase.Succeeded, StepPhase.Failed, StepPhase.Succeeded);
         assertThat(jobsOf("tolerant")).hasSize(3);
         var succeeded = Conditions.find(done.getStatus().getConditions(), "Succeeded").orElseThrow();
-        assertThat(succeeded.getReason()).isEqualTo("CompletedWithFailures");
+        assertThat(succeeded.getStatus() + "/" + succeeded.getReason()).isEqualTo("False/CompletedWithFailures");
+        var finished = Conditions.find(done.getStatus().getConditions(), "Finished").orElseThrow();
+        assertThat(finished.getStatus() + "/" + finished.getReason()).isEqualTo("True/CompletedWithFailures");
         assertThat(done.getStatus().getMessage()).contains("step 'two' failed (transaction "
                 + done.getStatus().getSteps().get(1).getTransaction() + ")");
         assertThat(done.getStatus().getSteps().get(1).getMessage()).isEqualTo("exit code 1");

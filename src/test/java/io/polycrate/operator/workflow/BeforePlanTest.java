@@ -46,7 +46,9 @@ class BeforePlanTest {
     }
 
     private static Decision decide(WorkflowRun run, StoredPlan plan, Instant at) {
-        return RunStateMachine.decide(RunFixtures.input(run, plan, Map.of(), at));
+        Decision decision = RunStateMachine.decide(RunFixtures.input(run, plan, Map.of(), at));
+        RunFixtures.assertFinishedFollowsSucceeded(decision.status());
+        return decision;
     }
 
     private static String reason(Decision decision) {

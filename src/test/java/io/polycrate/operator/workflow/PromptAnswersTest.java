@@ -18,6 +18,10 @@ class PromptAnswersTest {
         assertThat(answers.answerer("step:deploy")).contains("system:serviceaccount:flux-system:kustomize-controller");
         assertThat(answers.answerer("action:other")).isEmpty();
         assertThat(answers.isRejected("step:deploy")).isTrue();
+        assertThat(answers.ledger()).as("as written, without blanks: what an answer by hand extends")
+                .isEqualTo("workflow=alice,step:deploy=bob,"
+                        + "step:deploy=system:serviceaccount:flux-system:kustomize-controller");
+        assertThat(of("workflow", null, null).ledger()).isEmpty();
     }
 
     @Test

@@ -60,8 +60,58 @@ class PromptTransitionsTest {
         assertThat(condition(decision, RunConditions.AWAITING_APPROVAL))
                 .isEqualTo("True/PromptWaiting/Do you really want to run this workflow?");
         assertThat(condition(decision, RunConditions.SUCCEEDED)).startsWith("Unknown/AwaitingApproval/");
+        assertThat(condition(decision, RunConditions.FINISHED)).startsWith("False/AwaitingApproval/");
         assertThat(decision.status().getMessage())
                 .isEqualTo("Waiting for approval of prompt 'workflow': Do you really want to run this workflow?");
+    }
+
+    @Test
+    void thePromptWaitingEventSaysHowToAnswerKeepingTheAnswersGivenBefore() {
+        Driver driver = workflowOne(false);
+        driver.annotate("workflow", null, "workflow=alice");
+        driver.decide();
+
+        Decision actionPrompt = driver.decide();
+        driver.annotate("workflow, step:typo", null, " workflow=alice,workflow=bob ");
+        driver.run.getStatus().setPrompt(null); // wait anew: announced again with the answers given by now
+
+        Decision again = driver.decide();
+
+        assertThat(actionPrompt.events()).isEmpty();
+        assertThat(again.events()).filteredOn(e -> e.reason() == EventReason.PromptWaiting).extracting(RunEvent::message)
+                .containsExactly("Waiting for approval of prompt 'action:block-1-action-1': Do you really want to run "
+                        + "this action? Answer: kubectl polycrate approve -n ns r (or reject); with kubectl alone: "
+                        + "kubectl annotate -n ns pwr/r polycrate.io/approve=workflow,step:typo,action:block-1-action-1 "
+                        + "polycrate.io/answered-by=workflow=alice,workflow=bob,action:block-1-action-1=<you> "
+                        + "--overwrite (<you>: your user name, kubectl auth whoami)");
+    }
+
+    @Test
+    void theFirstAnswerByHandStartsBothAnnotations() {
+        Driver driver = workflowOne(false);
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.events()).filteredOn(e -> e.reason() == EventReason.PromptWaiting)
+                .extracting(RunEvent::message).singleElement().asString()
+                .contains("kubectl annotate -n ns pwr/r polycrate.io/approve=workflow "
+                        + "polycrate.io/answered-by=workflow=<you> --overwrite");
+    }
+
+    @Test
+    void thePromptWaitingEventStaysBoundedWhateverTheQuestionAndTheAnnotations() {
+        Driver driver = new Driver(plan(false, "Q".repeat(1024), step(0, "one", null, null)));
+        String typos = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "step:typo-" + i)
+                .collect(java.util.stream.Collectors.joining(","));
+        driver.annotate(typos, null, typos.replace(",", "=alice,") + "=alice");
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getPrompt().getMessage()).hasSize(1024);
+        assertThat(decision.events()).filteredOn(e -> e.reason() == EventReason.PromptWaiting)
+                .extracting(RunEvent::message).singleElement().asString().hasSizeLessThan(1024)
+                .contains("Q... Answer: kubectl polycrate approve -n ns r")
+                .contains("polycrate.io/approve=<its value>,workflow polycrate.io/answered-by=<its value>,workflow=<you>");
     }
 
     @Test
@@ -212,8 +262,10 @@ class PromptTransitionsTest {
         driver.jobs.put("r-1-block-2-action-1", succeeded("r-1-block-2-action-1"));
         Decision done = driver.decide();
         assertThat(done.status().getPhase()).isEqualTo(RunPhase.Succeeded);
-        assertThat(condition(done, RunConditions.SUCCEEDED)).startsWith("True/CompletedWithFailures/");
-        assertThat(done.status().getMessage()).contains("step 'block-1-action-1' rejected (transaction tx-1)");
+        assertThat(condition(done, RunConditions.SUCCEEDED)).startsWith("False/CompletedWithFailures/");
+        assertThat(condition(done, RunConditions.FINISHED)).startsWith("True/CompletedWithFailures/");
+        assertThat(done.status().getMessage()).isEqualTo("Completed with failures (allowFailure): step "
+                + "'block-1-action-1' rejected (transaction tx-1): Prompt 'action:block-1-action-1' was rejected");
     }
 
     @Test

@@ -1,14 +1,21 @@
 package io.polycrate.operator.workflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.polycrate.operator.api.v1alpha1.RunConditions;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
+import io.polycrate.operator.api.v1alpha1.WorkflowRunStatus;
+import io.polycrate.operator.status.Conditions;
 
 /** Builders for state machine tests: a run, a plan, observed Jobs, a clock that moves by hand. */
 final class RunFixtures {
@@ -88,6 +95,26 @@ final class RunFixtures {
         return annotations;
     }
 
+    /**
+     * Every decided status keeps the Finished condition in step with Succeeded: same reason and message, False
+     * while Succeeded is Unknown, True once the run ended; Succeeded True only with reason Succeeded.
+     */
+    static void assertFinishedFollowsSucceeded(WorkflowRunStatus status) {
+        Optional<Condition> succeeded = Conditions.find(status.getConditions(), RunConditions.SUCCEEDED);
+        Optional<Condition> finished = Conditions.find(status.getConditions(), RunConditions.FINISHED);
+        assertThat(finished.isPresent()).as("Finished is set with Succeeded").isEqualTo(succeeded.isPresent());
+        if (succeeded.isEmpty()) {
+            return;
+        }
+        boolean ended = status.getPhase() != null && status.getPhase().isFinished();
+        assertThat(finished.get().getStatus()).as("Finished while phase %s", status.getPhase())
+                .isEqualTo(ended ? "True" : "False");
+        assertThat(succeeded.get().getStatus()).as("Succeeded while phase %s", status.getPhase())
+                .isEqualTo(!ended ? "Unknown" : "Succeeded".equals(succeeded.get().getReason()) ? "True" : "False");
+        assertThat(finished.get().getReason()).isEqualTo(succeeded.get().getReason());
+        assertThat(finished.get().getMessage()).isEqualTo(succeeded.get().getMessage());
+    }
+
     /** Drives one run through decisions, feeding each decided status back in, as the reconciler does. */
     static final class Driver {
         final WorkflowRun run = run();
@@ -105,6 +132,7 @@ final class RunFixtures {
             Decision decision = RunStateMachine.decide(new RunInput(run, new StoredPlan.Found(plan), null, null,
                     asCreated(), answers, now, SETTINGS, () -> "tx-" + transactions.incrementAndGet()));
             run.setStatus(decision.status());
+            assertFinishedFollowsSucceeded(decision.status());
             return decision;
         }
 

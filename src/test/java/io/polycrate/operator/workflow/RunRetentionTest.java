@@ -115,7 +115,7 @@ class RunRetentionTest {
     @Test
     void aRunThatSucceededWithToleratedFailuresCountsAsSucceeded() {
         WorkflowRun tolerated = run("tolerated", RunPhase.Succeeded, 1, 1);
-        tolerated.getStatus().getConditions().add(new Condition(null, "", null, "CompletedWithFailures", "True",
+        tolerated.getStatus().getConditions().add(new Condition(null, "", null, "CompletedWithFailures", "False",
                 "Succeeded"));
 
         assertThat(toDelete(workspace(1, 5), tolerated, run("s2", RunPhase.Succeeded, 2, 2)))

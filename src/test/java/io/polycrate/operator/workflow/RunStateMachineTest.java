@@ -49,6 +49,11 @@ class RunStateMachineTest {
                 .getReason();
     }
 
+    private static String condition(Decision decision, String type) {
+        var condition = Conditions.find(decision.status().getConditions(), type).orElseThrow();
+        return condition.getStatus() + "/" + condition.getReason();
+    }
+
     @Test
     void aNewRunRecordsItsFirstTransactionBeforeAskingForTheJob() {
         Driver driver = new Driver(plan("one", "two"));
@@ -144,7 +149,7 @@ class RunStateMachineTest {
         Decision decision = driver.decide();
 
         assertThat(decision.status().getPhase()).isEqualTo(RunPhase.Failed);
-        assertThat(decision.status().getMessage()).isEqualTo("Step 'two' failed (transaction tx-2): exit code 2");
+        assertThat(decision.status().getMessage()).isEqualTo("Step 'two' failed (transaction tx-2): exit code 2: boom");
         assertThat(decision.status().getSteps()).extracting(StepStatus::getPhase)
                 .containsExactly(StepPhase.Succeeded, StepPhase.Failed, StepPhase.Skipped);
         assertThat(decision.status().getSteps().get(1).getExitCode()).isEqualTo(2);
@@ -170,8 +175,10 @@ class RunStateMachineTest {
 
         assertThat(done.status().getPhase()).isEqualTo(RunPhase.Succeeded);
         assertThat(succeededReason(driver)).isEqualTo("CompletedWithFailures");
+        assertThat(condition(done, RunConditions.SUCCEEDED)).isEqualTo("False/CompletedWithFailures");
+        assertThat(condition(done, RunConditions.FINISHED)).isEqualTo("True/CompletedWithFailures");
         assertThat(done.status().getMessage())
-                .isEqualTo("Completed with failures (allowFailure): step 'one' failed (transaction tx-1)");
+                .isEqualTo("Completed with failures (allowFailure): step 'one' failed (transaction tx-1): exit code 1");
     }
 
     @Test

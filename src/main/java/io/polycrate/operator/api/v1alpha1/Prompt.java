@@ -9,6 +9,9 @@ import io.fabric8.generator.annotation.Size;
 /** A question a person answers before a workflow, step or action runs. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Prompt {
+    /** The id of a workflow's prompt, asked before the first step that runs. */
+    public static final String WORKFLOW_ID = "workflow";
+
     @Required
     @Size(min = 1, max = 1024)
     @JsonPropertyDescription("The question shown while the run waits, e.g. \"Deploy to PRODUCTION?\". "
@@ -20,6 +23,16 @@ public class Prompt {
 
     public Prompt(String message) {
         this.message = message;
+    }
+
+    /** The id of the prompt of the step named {@code step}. */
+    public static String stepId(String step) {
+        return "step:" + step;
+    }
+
+    /** The id of the prompt of the action that the step named {@code step} runs. */
+    public static String actionId(String step) {
+        return "action:" + step;
     }
 
     public String getMessage() {

@@ -2,8 +2,18 @@ package io.polycrate.operator.api.v1alpha1;
 
 /** Condition types and reasons of a WorkflowRun. */
 public final class RunConditions {
-    /** Unknown while the run goes on; True or False once it finished. */
+    /**
+     * Unknown while the run goes on; once it finished, True only for a clean success (reason Succeeded), False for
+     * every other end, also for reason CompletedWithFailures (phase Succeeded, some steps failed with allowFailure):
+     * {@code kubectl wait --for=condition=Succeeded} waits for a clean success.
+     */
     public static final String SUCCEEDED = "Succeeded";
+    /**
+     * False while the run goes on, True once it ended (phase Succeeded, Failed or Cancelled), whatever the outcome;
+     * always with the reason and message of the Succeeded condition, so the two never disagree:
+     * {@code kubectl wait --for=condition=Finished} returns for any outcome, and the reason tells which.
+     */
+    public static final String FINISHED = "Finished";
     /** True while a prompt waits for a person. */
     public static final String AWAITING_APPROVAL = "AwaitingApproval";
     /**
@@ -15,7 +25,10 @@ public final class RunConditions {
     private RunConditions() {
     }
 
-    /** Reasons of the Succeeded condition. */
+    /**
+     * Reasons of the Succeeded condition and of the Finished condition (the status below is Succeeded's; Finished is
+     * False while Succeeded is Unknown, True once the run ended).
+     */
     public enum Reason {
         /** Status Unknown: the run has not started a step yet. */
         Pending,
@@ -29,7 +42,10 @@ public final class RunConditions {
         AwaitingApproval,
         /** Status True: every step succeeded. */
         Succeeded,
-        /** Status True: the workflow allows failure and some steps failed. */
+        /**
+         * Status False (phase Succeeded): the workflow allows failure and some steps failed or were rejected; the
+         * message names each with its last line.
+         */
         CompletedWithFailures,
         /** Status False: a step failed. */
         StepFailed,

@@ -39,6 +39,12 @@ public class WorkflowRunStatus {
     @JsonPropertyDescription("The prompt the run waits at; present only while one waits.")
     private WaitingPrompt prompt;
 
+    @JsonPropertyDescription("Every prompt id of the run's frozen plan, in the order the prompts are asked "
+            + "(workflow, then per step step:<step> and action:<step>; none of the steps before spec.fromStep), also "
+            + "with spec.force: the ids polycrate.io/approve and polycrate.io/reject may name. Absent until the plan "
+            + "is frozen; empty when the plan has no prompt.")
+    private List<String> promptIds;
+
     @JsonPropertyDescription("Prompt ids named in the polycrate.io/approve or polycrate.io/reject annotation that "
             + "match no prompt of this run; each was reported once with an ApprovalIgnored event.")
     private List<String> ignoredPromptIds = new ArrayList<>();
@@ -46,8 +52,11 @@ public class WorkflowRunStatus {
     @JsonPropertyDescription("One entry per step of the plan, in order: the transactions.")
     private List<StepStatus> steps = new ArrayList<>();
 
-    @JsonPropertyDescription("Succeeded (Unknown while running, True or False when finished, with a reason) and "
-            + "AwaitingApproval.")
+    @JsonPropertyDescription("Succeeded: Unknown while the run goes on; when it ended, True only for a clean "
+            + "success (reason Succeeded), else False with the reason (CompletedWithFailures, StepFailed, "
+            + "PromptRejected, ApprovalTimeout, Cancelled, ...). Finished: False while the run goes on, True once it "
+            + "ended whatever the outcome, with the same reason and message as Succeeded. AwaitingApproval: True "
+            + "while a prompt waits. ReconcileError: True while the operator cannot make progress on the run.")
     @SchemaFrom(type = ConditionSchema[].class)
     private List<Condition> conditions = new ArrayList<>();
 
@@ -121,6 +130,14 @@ public class WorkflowRunStatus {
 
     public void setPrompt(WaitingPrompt prompt) {
         this.prompt = prompt;
+    }
+
+    public List<String> getPromptIds() {
+        return promptIds;
+    }
+
+    public void setPromptIds(List<String> promptIds) {
+        this.promptIds = promptIds;
     }
 
     public List<String> getIgnoredPromptIds() {
