@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.polycrate.operator.api.v1alpha1.Prompt;
+import io.polycrate.operator.api.v1alpha1.Step;
 import io.polycrate.operator.api.v1alpha1.Workflow;
+import io.polycrate.operator.api.v1alpha1.WorkflowPrompt;
 import io.polycrate.operator.api.v1alpha1.WorkflowSummary;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.api.v1alpha1.WorkspaceConditions;
 import io.polycrate.operator.api.v1alpha1.WorkspaceStatus;
+import io.polycrate.operator.workspace.BlockInheritance;
 import io.polycrate.operator.workspace.SpecProblem;
 
 /** The status a Workspace should have, given the problems its validation found. Pure code. */
@@ -33,16 +37,41 @@ public final class WorkspaceStatusFactory {
         }
         status.setConditions(conditions);
         List<WorkflowSummary> workflows = new ArrayList<>();
+        // an invalid workspace's blocks and actions may not resolve: its workflows are listed without prompts
+        BlockInheritance inheritance = problems.isEmpty() ? new BlockInheritance(workspace.getSpec()) : null;
         if (workspace.getSpec() != null && workspace.getSpec().getWorkflows() != null) {
             for (Workflow workflow : workspace.getSpec().getWorkflows()) {
                 if (workflow != null && workflow.getName() != null) {
                     workflows.add(new WorkflowSummary(workflow.getName(), workflow.getDescription(),
-                            workflow.getSteps() == null ? 0 : workflow.getSteps().size()));
+                            workflow.getSteps() == null ? 0 : workflow.getSteps().size(),
+                            inheritance == null ? null : prompts(workflow, inheritance)));
                 }
             }
         }
         status.setWorkflows(workflows);
         return status;
+    }
+
+    /**
+     * The workflow's prompts in the order a run of it asks them: the workflow's, then each step's and its action's
+     * (the action as the step's block resolves it, {@code from} applied).
+     */
+    static List<WorkflowPrompt> prompts(Workflow workflow, BlockInheritance inheritance) {
+        List<WorkflowPrompt> prompts = new ArrayList<>();
+        add(prompts, Prompt.WORKFLOW_ID, workflow.getPrompt());
+        for (Step step : workflow.getSteps() == null ? List.<Step>of() : workflow.getSteps()) {
+            add(prompts, Prompt.stepId(step.getName()), step.getPrompt());
+            inheritance.resolve(step.getBlock()).flatMap(block -> block.action(step.getAction()))
+                    .ifPresent(action -> add(prompts, Prompt.actionId(step.getName()), action.getPrompt()));
+        }
+        return prompts;
+    }
+
+    private static void add(List<WorkflowPrompt> prompts, String id, Prompt prompt) {
+        // a run asks no prompt without a question (as PlanResolver reads them)
+        if (prompt != null && prompt.getMessage() != null && !prompt.getMessage().isBlank()) {
+            prompts.add(new WorkflowPrompt(id, prompt.getMessage()));
+        }
     }
 
     /** "2 problems: a: x; b: y" — one line, so it reads well in kubectl get, describe and jsonpath. */

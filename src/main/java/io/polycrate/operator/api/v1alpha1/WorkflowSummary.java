@@ -1,5 +1,7 @@
 package io.polycrate.operator.api.v1alpha1;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
@@ -15,13 +17,19 @@ public class WorkflowSummary {
     @JsonPropertyDescription("Number of steps of the workflow.")
     private int steps;
 
+    @JsonPropertyDescription("Every prompt of the workflow in the order a run asks them: the workflow's (id "
+            + "workflow), then for each step its own (step:<step>) and its action's (action:<step>, inheritance "
+            + "applied). Listed only while the workspace is valid.")
+    private List<WorkflowPrompt> prompts;
+
     public WorkflowSummary() {
     }
 
-    public WorkflowSummary(String name, String description, int steps) {
+    public WorkflowSummary(String name, String description, int steps, List<WorkflowPrompt> prompts) {
         this.name = name;
         this.description = description;
         this.steps = steps;
+        this.prompts = prompts;
     }
 
     public String getName() {
@@ -46,5 +54,13 @@ public class WorkflowSummary {
 
     public void setSteps(int steps) {
         this.steps = steps;
+    }
+
+    public List<WorkflowPrompt> getPrompts() {
+        return prompts;
+    }
+
+    public void setPrompts(List<WorkflowPrompt> prompts) {
+        this.prompts = prompts;
     }
 }
