@@ -534,6 +534,19 @@ final class BadInputTable {
                         + Objects.requireNonNullElse(expected.reason(), "(any reason)") + " (message: "
                         + status.path("message").asText() + ")");
             }
+            String finished = condition(run, "Finished", "status") + "/" + condition(run, "Finished", "reason");
+            String expectedFinished = (FINISHED.contains(phase) ? "True" : "False") + "/" + reason;
+            if (!finished.equals(expectedFinished)) {
+                failures.add("condition Finished is " + finished + ", expected " + expectedFinished + " (phase "
+                        + phase + ", Succeeded's reason " + reason + ")");
+            }
+            String succeededStatus = condition(run, "Succeeded", "status");
+            String expectedSucceeded = !FINISHED.contains(phase) ? "Unknown" : "Succeeded".equals(reason) ? "True"
+                    : "False";
+            if (!succeededStatus.equals(expectedSucceeded)) {
+                failures.add("condition Succeeded is " + succeededStatus + "/" + reason + ", expected "
+                        + expectedSucceeded + " (only a clean success is True)");
+            }
             for (String part : orEmpty(expected.message())) {
                 if (!status.path("message").asText().contains(part)) {
                     failures.add("status.message does not contain \"" + part + "\": " + status.path("message").asText());
@@ -670,8 +683,12 @@ final class BadInputTable {
     }
 
     private static String succeeded(JsonNode run, String field) {
+        return condition(run, "Succeeded", field);
+    }
+
+    private static String condition(JsonNode run, String type, String field) {
         for (JsonNode condition : run.path("status").path("conditions")) {
-            if ("Succeeded".equals(condition.path("type").asText())) {
+            if (type.equals(condition.path("type").asText())) {
                 return condition.path(field).asText();
             }
         }

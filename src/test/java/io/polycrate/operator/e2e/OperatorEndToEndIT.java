@@ -32,6 +32,13 @@ class OperatorEndToEndIT extends EndToEndTest {
 
         awaitValue("pwr/" + run, "{.status.prompt.id}", "workflow");
         assertThat(jobsOf(run)).isEmpty();
+        assertThat(get("pwr/" + run, "{.status.promptIds[*]}"))
+                .isEqualTo("workflow action:block-1-action-1 step:block-2-action-1");
+        assertThat(k("get", "events", "--field-selector", "involvedObject.name=" + run + ",reason=PromptWaiting",
+                "-o", "jsonpath={.items[*].message}").ok().out())
+                .contains("kubectl polycrate approve -n " + ns + " " + run + " (or reject)",
+                        "kubectl annotate -n " + ns + " pwr/" + run + " polycrate.io/approve=workflow "
+                                + "polycrate.io/answered-by=workflow=<you> --overwrite");
         approveByAnnotation(run, "workflow");
         awaitValue("pwr/" + run, "{.status.prompt.id}", "action:block-1-action-1");
         assertThat(jobsOf(run)).isEmpty();
@@ -53,6 +60,8 @@ class OperatorEndToEndIT extends EndToEndTest {
                 "-o", "jsonpath={.items[*].reason}").ok().out();
         assertThat(events.split(" ")).contains("RunStarted", "PromptWaiting", "PromptApproved", "StepStarted",
                 "StepSucceeded", "RunSucceeded");
+        assertThat(get("pws/workflow-workspace", "{.status.workflows[0].prompts[*].id}"))
+                .isEqualTo("workflow action:block-1-action-1 step:block-2-action-1");
         assertThat(sandbox.plugin("-n", ns, "list", "workflow-workspace").ok().out()).contains("workflow-1");
         assertThat(sandbox.plugin("-n", ns, "inspect", "workflow-workspace", "workflow-1").ok().out())
                 .contains("1. block-2-action-1: block-2/action-1 (prompt: Do you really want to run this step?)");
@@ -68,12 +77,25 @@ class OperatorEndToEndIT extends EndToEndTest {
         assertThat(get("pwr/" + strict, "{.status.steps[1].exitCode}")).isEqualTo("3");
         assertThat(get("pwr/" + strict, "{.status.steps[1].phase}")).isEqualTo("Failed");
         String transaction = get("pwr/" + strict, "{.status.steps[1].transaction}");
-        assertThat(get("pwr/" + strict, "{.status.message}"))
-                .isEqualTo("Step 'second' failed (transaction " + transaction + "): exit code 3");
+        String message = "Step 'second' failed (transaction " + transaction + "): exit code 3: "
+                + "psql: relation does not exist";
+        assertThat(get("pwr/" + strict, "{.status.message}")).isEqualTo(message);
         assertThat(jobsOf(strict)).hasSize(2);
+        assertThat(k("wait", "--for=condition=Finished", "--timeout=0", "pwr/" + strict).exitCode()).isZero();
+        assertThat(k("wait", "--for=condition=Succeeded", "--timeout=0", "pwr/" + strict).exitCode()).isNotZero();
+        List<String> wide = k("get", "pwr", strict, "-o", "wide").ok().out().lines().toList();
+        assertThat(wide.get(0)).contains("REASON", "MESSAGE");
+        assertThat(wide.get(1)).contains("Failed", "StepFailed", "1/3", message);
+        assertThat(k("get", "pwr", strict).ok().out()).contains("StepFailed").doesNotContain("MESSAGE", "psql");
 
         awaitValue("pwr/" + tolerant, "{.status.phase}", "Succeeded");
         assertThat(condition(tolerant, "Succeeded", "reason")).isEqualTo("CompletedWithFailures");
+        assertThat(condition(tolerant, "Succeeded", "status")).isEqualTo("False");
+        assertThat(condition(tolerant, "Finished", "status")).isEqualTo("True");
+        assertThat(get("pwr/" + tolerant, "{.status.message}")).endsWith("): psql: relation does not exist");
+        assertThat(k("wait", "--for=condition=Finished", "--timeout=0", "pwr/" + tolerant).exitCode()).isZero();
+        assertThat(k("wait", "--for=condition=Succeeded", "--timeout=0", "pwr/" + tolerant).exitCode())
+                .as("a run that completed with failures is not a success to wait for").isNotZero();
         assertThat(get("pwr/" + tolerant, "{.status.steps[1].exitCode}")).isEqualTo("3");
         assertThat(jobsOf(tolerant)).hasSize(3);
     }
@@ -126,6 +148,7 @@ class OperatorEndToEndIT extends EndToEndTest {
 
         awaitValue("pwr/" + stuck, "{.status.phase}", "Cancelled");
         assertThat(get("pwr/" + stuck, "{.status.steps[1].phase}")).isEqualTo("Cancelled");
+        assertThat(get("pwr/" + stuck, "{.status.progress}")).as("the cancelled step is not done").isEqualTo("1/2");
         await().atMost(WAIT).untilAsserted(() -> assertThat(jobsOf(stuck)).containsExactly(stuck + "-0-first"));
 
         String waiting = k("create", "-f", EXAMPLES.resolve("workflow-1-run.yaml").toString(), "-o",
@@ -223,7 +246,7 @@ class OperatorEndToEndIT extends EndToEndTest {
     }
 
     @Test
-    void printerColumnsShowPhaseStepAndPrompt() throws Exception {
+    void printerColumnsShowPhaseReasonStepAndThePromptWithItsId() throws Exception {
         k("apply", "-f", EXAMPLES.resolve("workflow-workspace.yaml").toString()).ok();
         String run = k("create", "-f", EXAMPLES.resolve("workflow-1-run.yaml").toString(), "-o",
                 "jsonpath={.metadata.name}").ok().out();
@@ -231,9 +254,10 @@ class OperatorEndToEndIT extends EndToEndTest {
 
         List<String> table = k("get", "pwr", run).ok().out().lines().toList();
 
-        assertThat(table.get(0)).contains("PHASE", "WORKSPACE", "WORKFLOW", "STEP", "PROGRESS", "PROMPT", "AGE");
-        assertThat(table.get(1)).contains("AwaitingApproval", "workflow-workspace", "workflow-1", "block-1-action-1",
-                "0/2", "Do you really want to run this workflow?");
+        assertThat(table.get(0).split("\\s+")).containsExactly("NAME", "PHASE", "REASON", "WORKSPACE", "WORKFLOW",
+                "STEP", "PROGRESS", "WAITING", "PROMPT", "AGE");
+        assertThat(table.get(1)).contains("AwaitingApproval", "AwaitingApproval", "workflow-workspace", "workflow-1",
+                "block-1-action-1", "0/2", " workflow ", "Do you really want to run this workflow?");
         List<String> workspaces = k("get", "pws").ok().out().lines().toList();
         assertThat(workspaces.get(0)).contains("READY", "WORKFLOWS");
         assertThat(workspaces.get(1)).contains("workflow-workspace", "True", "workflow-1");

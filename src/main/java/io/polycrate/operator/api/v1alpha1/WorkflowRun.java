@@ -18,12 +18,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ValidationRule(value = "has(self.spec)", message = "spec is required")
 @ShortNames("pwr")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Finished\")].reason",
+        type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Workspace", jsonPath = ".spec.workspace", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Workflow", jsonPath = ".spec.workflow", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Step", jsonPath = ".status.currentStep", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Waiting", jsonPath = ".status.prompt.id", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Prompt", jsonPath = ".status.prompt.message", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+// -o wide only (priority 1): the message is long
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", type = AdditionalPrinterColumn.Type.STRING,
+        priority = 1)
 public class WorkflowRun extends CustomResource<WorkflowRunSpec, WorkflowRunStatus> implements Namespaced {
     /** Comma-separated prompt ids a person approves. */
     public static final String APPROVE_ANNOTATION = "polycrate.io/approve";

@@ -11,7 +11,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** One run of a workflow, of one step of it, of its steps from one on, or of a single block action. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.workflow) != has(self.action)",
+@ValidationRule(value = "has(self.workflow) || has(self.action)",
+        message = "a WorkflowRun names a workflow (spec.workflow) or an action (spec.action); this one names neither")
+@ValidationRule(value = "!has(self.workflow) || !has(self.action)",
         message = "a WorkflowRun names either a workflow or an action, not both")
 @ValidationRule(value = "!has(self.step) || has(self.workflow)",
         message = "step is only allowed together with workflow")
