@@ -138,7 +138,7 @@ class WorkflowRunReconcilerTest {
         assertThat(two.getExitCode()).isEqualTo(2);
         assertThat(two.getMessage()).isEqualTo("line 1\nboom: no such table");
         assertThat(failed.getStatus().getMessage())
-                .isEqualTo("Step 'two' failed (transaction " + two.getTransaction() + "): exit code 2");
+                .isEqualTo("Step 'two' failed (transaction " + two.getTransaction() + "): exit code 2: boom: no such table");
         assertThat(failed.getStatus().getSteps().get(2).getPhase()).isEqualTo(StepPhase.Skipped);
         assertThat(jobsOf("fails")).extracting(j -> j.getMetadata().getLabels().get(StepLabels.STEP))
                 .containsExactlyInAnyOrder("one", "two");
