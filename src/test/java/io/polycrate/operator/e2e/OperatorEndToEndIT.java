@@ -54,7 +54,7 @@ class OperatorEndToEndIT extends EndToEndTest {
         assertThat(get("pwr/" + run, "{.metadata.annotations.polycrate\\.io/approve}"))
                 .isEqualTo("workflow,action:block-1-action-1,step:block-2-action-1");
         Result status = sandbox.plugin("-n", ns, "status", run).ok();
-        assertThat(status.out()).contains("Phase:    Succeeded").contains("block-1-action-1").contains("block-2-action-1");
+        assertThat(status.out()).contains("Phase:     Succeeded").contains("block-1-action-1").contains("block-2-action-1");
         assertThat(status.out().lines().filter(l -> l.contains("Succeeded") && l.contains(run + "-"))).hasSize(2);
         String events = k("get", "events", "--field-selector", "involvedObject.name=" + run, "--sort-by=.metadata.creationTimestamp",
                 "-o", "jsonpath={.items[*].reason}").ok().out();
@@ -62,9 +62,9 @@ class OperatorEndToEndIT extends EndToEndTest {
                 "StepSucceeded", "RunSucceeded");
         assertThat(get("pws/workflow-workspace", "{.status.workflows[0].prompts[*].id}"))
                 .isEqualTo("workflow action:block-1-action-1 step:block-2-action-1");
-        assertThat(sandbox.plugin("-n", ns, "list", "workflow-workspace").ok().out()).contains("workflow-1");
+        assertThat(sandbox.plugin("-n", ns, "list", "--workspace", "workflow-workspace").ok().out()).contains(run);
         assertThat(sandbox.plugin("-n", ns, "inspect", "workflow-workspace", "workflow-1").ok().out())
-                .contains("1. block-2-action-1: block-2/action-1 (prompt: Do you really want to run this step?)");
+                .contains("1. block-2-action-1: block-2/action-1", "step:block-2-action-1");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.polycrate.operator.e2e.Sandbox.Result;
+
 /**
  * Steps whose containers really run: on the sandbox's real node (kubelet, containerd, runc), reached through
  * the workspaces' podTemplate. Where the sandbox could not start that node (not root, packages missing) these
@@ -47,6 +49,25 @@ class RealNodeEndToEndIT extends EndToEndTest {
     }
 
     @Test
+    void logsFollowEveryStepsRealOutputInOrderAsTheStepsStart() throws Exception {
+        k("apply", "-f", EXAMPLES.resolve("workflow-workspace.yaml").toString()).ok();
+        k("patch", "pws/workflow-workspace", "--type", "merge", "-p", """
+                {"spec": {"image": "%s", "podTemplate": {
+                  "spec": {"nodeSelector": {"polycrate.io/real-node": "true"},
+                           "tolerations": [{"key": "polycrate.io/real-node", "operator": "Equal", "value": "true",
+                                            "effect": "NoSchedule"}]}}}}""".formatted(STEP_IMAGE)).ok();
+        String run = sandbox.plugin("-n", ns, "run", "workflow-workspace", "workflow-1", "--force").ok().out().strip();
+
+        // started before the first step's container: it follows each step as it starts, until the run ends
+        Result followed = sandbox.plugin(PULL_GIVE_UP, "-n", ns, "logs", run, "-f");
+
+        assertThat(followed.exitCode()).as(followed.err()).isZero();
+        assertThat(followed.out()).isEqualTo("[block-1-action-1] block 1 action 1\n[block-2-action-1] block 2 action 1\n");
+        assertThat(sandbox.plugin("-n", ns, "wait", run).exitCode()).isZero();
+        assertThat(sandbox.plugin("-n", ns, "logs", run).ok().out()).isEqualTo(followed.out());
+    }
+
+    @Test
     void aStepThatReallyExitsThreeFailsWithItsExitCodeAndItsRealOutput() throws Exception {
         k("apply", "-f", RESOURCES.resolve("real-node.yaml").toString()).ok();
         String run = createRun("real", "fails", false);
@@ -59,7 +80,12 @@ class RealNodeEndToEndIT extends EndToEndTest {
         assertThat(get("pwr/" + run, "{.status.steps[0].message}"))
                 .contains("connecting to the database as fail").contains("boom: could not connect");
         String logs = sandbox.plugin("-n", ns, "logs", run, "fail").ok().out();
-        assertThat(logs).contains("connecting to the database as fail", "boom: could not connect");
+        assertThat(logs).contains("[fail] connecting to the database as fail", "[fail] boom: could not connect");
+        // the run's message ends with the output's last line; wait exits 3 for a failed run
+        assertThat(get("pwr/" + run, "{.status.message}")).endsWith("boom: could not connect");
+        Result waited = sandbox.plugin("-n", ns, "wait", run);
+        assertThat(waited.exitCode()).isEqualTo(3);
+        assertThat(waited.out()).contains("boom: could not connect");
     }
 
     @Test

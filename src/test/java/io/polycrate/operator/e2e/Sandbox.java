@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Assumptions;
 final class Sandbox {
     static final Path REPO = Path.of("").toAbsolutePath();
     static final Path SCRIPT = REPO.resolve("sandbox/polycrate-sandbox");
-    static final Path PLUGIN = REPO.resolve("plugin/kubectl-polycrate");
     static final Path OPERATOR_JAR = REPO.resolve("target/quarkus-app/quarkus-run.jar");
     static final Path LOGS = REPO.resolve("target/e2e");
     /** The sandbox's real node (kubelet, containerd, runc), next to kwok's fake one. */
@@ -222,11 +221,15 @@ final class Sandbox {
         return run(List.of(command), env, timeout, null);
     }
 
-    /** kubectl polycrate ..., the way kubectl runs a plugin found on PATH. */
+    /** kubectl polycrate ...: kubectl finds the plugin on the PATH `polycrate-sandbox env` gives. */
     Result plugin(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", PLUGIN.toString()));
+        return plugin(Duration.ofSeconds(60), args);
+    }
+
+    Result plugin(Duration timeout, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kubectl", "polycrate"));
         command.addAll(Arrays.asList(args));
-        return run(command, env, Duration.ofSeconds(60));
+        return run(command, env, timeout);
     }
 
     private static Result run(List<String> command, Map<String, String> env, Duration timeout) throws Exception {
