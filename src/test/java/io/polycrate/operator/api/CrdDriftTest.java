@@ -78,6 +78,9 @@ class CrdDriftTest {
                         "Progress=.status.progress 0", "Waiting=.status.prompt.id 0",
                         "Prompt=.status.prompt.message 0", "Age=.metadata.creationTimestamp 0",
                         "Message=.status.message 1");
+        // kubectl polycrate list filters on the API server by these
+        assertThat(runs.getSpec().getVersions().get(0).getSelectableFields()).extracting(f -> f.getJsonPath())
+                .containsExactlyInAnyOrder(".spec.workspace", ".spec.workflow", ".status.phase");
         assertThat(workspaces.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
                 .extracting(c -> c.getName()).containsExactly("Ready", "Reason", "Workflows", "Age");
     }

@@ -85,7 +85,7 @@ class OperatorEndToEndIT extends EndToEndTest {
         assertThat(k("wait", "--for=condition=Succeeded", "--timeout=0", "pwr/" + strict).exitCode()).isNotZero();
         List<String> wide = k("get", "pwr", strict, "-o", "wide").ok().out().lines().toList();
         assertThat(wide.get(0)).contains("REASON", "MESSAGE");
-        assertThat(wide.get(1)).contains("Failed", "StepFailed", "1/3", message);
+        assertThat(wide.get(1)).contains("Failed", "StepFailed", "2/3", message);
         assertThat(k("get", "pwr", strict).ok().out()).contains("StepFailed").doesNotContain("MESSAGE", "psql");
 
         awaitValue("pwr/" + tolerant, "{.status.phase}", "Succeeded");

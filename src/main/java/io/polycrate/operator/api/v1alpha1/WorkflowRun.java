@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalSelectableField;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -30,6 +31,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // -o wide only (priority 1): the message is long
 @AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", type = AdditionalPrinterColumn.Type.STRING,
         priority = 1)
+// field selectors the API server answers (kubectl get pwr --field-selector spec.workspace=ws,status.phase=Failed;
+// kubectl polycrate list): a list filtered on the server, not on the client
+@AdditionalSelectableField(jsonPath = ".spec.workspace")
+@AdditionalSelectableField(jsonPath = ".spec.workflow")
+@AdditionalSelectableField(jsonPath = ".status.phase")
 public class WorkflowRun extends CustomResource<WorkflowRunSpec, WorkflowRunStatus> implements Namespaced {
     /** Comma-separated prompt ids a person approves. */
     public static final String APPROVE_ANNOTATION = "polycrate.io/approve";
