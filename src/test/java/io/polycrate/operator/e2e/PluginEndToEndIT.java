@@ -125,13 +125,26 @@ class PluginEndToEndIT extends EndToEndTest {
 
     @Test
     void inspectFailsOnAnInvalidWorkspace() throws Exception {
-        k("apply", "-f", RESOURCES.resolve("invalid-block-name.yaml").toString()).ok();
-        awaitValue("pws/badname", "{.status.conditions[?(@.type==\"Ready\")].status}", "False");
+        // the schema lets it through; the operator's validation finds the step's block missing
+        sandbox.kubectlWithInput("""
+                apiVersion: polycrate.io/v1alpha1
+                kind: Workspace
+                metadata: {name: broken}
+                spec:
+                  blocks:
+                  - {name: db, actions: [{name: install, script: ["true"]}]}
+                  workflows:
+                  - {name: deploy, steps: [{name: install, block: databse, action: install}]}
+                """, "apply", "-n", ns, "-f", "-").ok();
+        awaitValue("pws/broken", "{.status.conditions[?(@.type==\"Ready\")].status}", "False");
 
-        Result result = plugin("inspect", "badname");
+        Result result = plugin("inspect", "broken");
+        Result workflow = plugin("inspect", "broken", "deploy");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("workspace \"badname\" is invalid").contains("Block_1");
+        assertThat(result.err()).contains("workspace \"broken\" is invalid (InvalidSpec)").contains("databse");
+        assertThat(workflow.exitCode()).isEqualTo(1);
+        assertThat(workflow.err()).isEqualTo(result.err());
     }
 
     @Test
