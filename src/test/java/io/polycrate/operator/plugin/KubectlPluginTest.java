@@ -521,6 +521,17 @@ class KubectlPluginTest {
     }
 
     @Test
+    void logsOfOneStepAreItsOutputAsItWroteIt() throws Exception {
+        runStates("", "r1", run().steps("one=Succeeded=r1-0-one", "two=Running=r1-1-two"));
+        answer("logs job/r1-1-two -c step --tail 5", "tail line\n");
+
+        Result result = plugin("logs", "r1", "two", "--tail", "5");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("tail line\n");
+    }
+
+    @Test
     void logsOfAStepThatDoesNotExistOrHasNotStartedSaySo() throws Exception {
         runStates("", "r1", run().waiting("step:two", "Deploy?").steps("one=Succeeded=r1-0-one",
                 "two=AwaitingApproval=", "three=Pending="));
