@@ -22,14 +22,15 @@ import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.status.ConditionStatus;
 import io.polycrate.operator.workflow.PlannedStep;
 import io.polycrate.operator.workflow.RunPlan;
+import io.polycrate.operator.workflow.StepEnvironment;
 import io.polycrate.operator.workspace.WorkspaceValidator;
 
 /** Builds the Job of one step: what DESIGN.md's "The step's container" describes. Pure code. */
 public final class JobFactory {
     /** Where the step's script and snapshot are mounted. */
-    public static final String PLAN_MOUNT = "/polycrate";
-    public static final String SCRIPT_PATH = PLAN_MOUNT + "/step.sh";
-    public static final String SNAPSHOT_PATH = PLAN_MOUNT + "/snapshot.yaml";
+    public static final String PLAN_MOUNT = StepEnvironment.PLAN_MOUNT;
+    public static final String SCRIPT_PATH = StepEnvironment.SCRIPT_PATH;
+    public static final String SNAPSHOT_PATH = StepEnvironment.SNAPSHOT_PATH;
     private static final String PLAN_VOLUME = "polycrate-plan";
 
     private JobFactory() {
@@ -83,6 +84,7 @@ public final class JobFactory {
                         .withItems(planItems(step))
                         .endConfigMap()
                         .build())
+                .addAllToVolumes(CredentialVolumes.volumes(step))
                 .build(), override);
 
         return new JobBuilder()
@@ -123,30 +125,21 @@ public final class JobFactory {
 
     private static List<EnvVar> operatorEnv(WorkflowRun run, RunPlan plan, PlannedStep step, String transaction) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVar("POLYCRATE_WORKSPACE", plan.workspace(), null));
-        env.add(new EnvVar("POLYCRATE_WORKFLOW", plan.workflow() == null ? "" : plan.workflow(), null));
-        env.add(new EnvVar("POLYCRATE_STEP", step.name(), null));
-        env.add(new EnvVar("POLYCRATE_BLOCK", step.block(), null));
-        env.add(new EnvVar("POLYCRATE_ACTION", step.action(), null));
-        env.add(new EnvVar("POLYCRATE_TRANSACTION", transaction, null));
-        env.add(new EnvVar("POLYCRATE_RUN", run.getMetadata().getName(), null));
-        env.add(new EnvVar("POLYCRATE_FORCE", Boolean.toString(run.getSpec().forced()), null));
-        env.add(new EnvVar("POLYCRATE_WORKSPACE_SNAPSHOT_YAML", SNAPSHOT_PATH, null));
+        StepEnvironment.of(run.getMetadata().getName(), run.getSpec().forced(), plan.workspace(), plan.workflow(),
+                step, transaction).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         return env;
     }
 
     private static Container container(PlannedStep step) {
-        List<String> command = step.script() != null
-                ? List.of("/bin/sh", SCRIPT_PATH)
-                : List.of("ansible-playbook", "-e", "@" + SNAPSHOT_PATH, step.playbook());
         return new ContainerBuilder()
                 .withName(StepLabels.CONTAINER)
                 .withImage(step.image())
-                .withCommand(command)
+                .withCommand("/bin/sh", "-c", StepRunner.script(step))
                 .withEnv(step.env() == null ? List.of() : step.env())
                 .withEnvFrom(step.envFrom())
                 .withVolumeMounts(new VolumeMountBuilder().withName(PLAN_VOLUME).withMountPath(PLAN_MOUNT)
                         .withReadOnly(true).build())
+                .addAllToVolumeMounts(CredentialVolumes.mounts(step))
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .build();
     }

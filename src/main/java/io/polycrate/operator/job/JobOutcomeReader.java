@@ -43,6 +43,17 @@ public final class JobOutcomeReader {
     }
 
     static JobObservation read(Job job, List<Pod> podsOfJob) {
+        Optional<ContainerStateTerminated> terminated = podsOfJob.stream()
+                .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
+                        : p.getMetadata().getCreationTimestamp()))
+                .flatMap(JobOutcomeReader::stepContainer)
+                .map(c -> c.getState() == null ? null : c.getState().getTerminated());
+        // the step's runner reports its shell on the termination message's last line (see StepRunner)
+        StepRunner.Report report = StepRunner.read(terminated.map(ContainerStateTerminated::getMessage).orElse(null));
+        return outcome(job, podsOfJob, report.message()).withShell(report.shell());
+    }
+
+    private static JobObservation outcome(Job job, List<Pod> podsOfJob, String message) {
         Optional<Pod> pod = podsOfJob.stream()
                 .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
                         : p.getMetadata().getCreationTimestamp()));
@@ -50,8 +61,7 @@ public final class JobOutcomeReader {
         Optional<ContainerStateTerminated> terminated = container
                 .map(c -> c.getState() == null ? null : c.getState().getTerminated());
         Integer exitCode = terminated.map(ContainerStateTerminated::getExitCode).orElse(null);
-        String output = terminated.map(ContainerStateTerminated::getMessage).map(JobOutcomeReader::tail)
-                .orElse(null);
+        String output = tail(message);
         String transaction = job.getMetadata().getLabels() == null ? null
                 : job.getMetadata().getLabels().get(StepLabels.TRANSACTION);
         Instant created = Timestamps.parse(job.getMetadata().getCreationTimestamp());

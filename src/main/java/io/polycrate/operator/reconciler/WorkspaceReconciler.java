@@ -131,7 +131,8 @@ public class WorkspaceReconciler implements Reconciler<Workspace> {
     }
 
     private WorkspaceStatus desiredStatus(Workspace workspace) {
-        List<SpecProblem> problems = WorkspaceValidator.validate(workspace.getSpec());
+        List<SpecProblem> problems = WorkspaceValidator.validate(workspace.getMetadata().getName(),
+                workspace.getSpec());
         return WorkspaceStatusFactory.desired(workspace, problems, clock.instant());
     }
 

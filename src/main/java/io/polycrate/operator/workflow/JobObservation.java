@@ -16,10 +16,18 @@ import java.time.Instant;
  * @param hasPod whether a pod of the Job was seen
  * @param podCreateFailure why the Job controller cannot create the step's pod (its latest FailedCreate event), when
  *        the Job has no pod: an admission refusal (Pod Security, a missing ServiceAccount, an invalid image name)
+ * @param shell the shell that ran the step, as its container reported it (bash, sh); null if it did not
  */
 public record JobObservation(String jobName, String transaction, Instant createdAt, State state, Integer exitCode,
         String failure, String output, Instant finishedAt, ImagePullTrouble imagePull, String foreignOwner,
-        boolean deleting, boolean hasPod, String podCreateFailure) {
+        boolean deleting, boolean hasPod, String podCreateFailure, String shell) {
+
+    public JobObservation(String jobName, String transaction, Instant createdAt, State state, Integer exitCode,
+            String failure, String output, Instant finishedAt, ImagePullTrouble imagePull, String foreignOwner,
+            boolean deleting, boolean hasPod, String podCreateFailure) {
+        this(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt, imagePull, foreignOwner,
+                deleting, hasPod, podCreateFailure, null);
+    }
 
     /** A Job the run controls, still running (or not started), with a pod. */
     public static JobObservation active(String jobName, String transaction, Instant createdAt) {
@@ -50,43 +58,49 @@ public record JobObservation(String jobName, String transaction, Instant created
     /** This observation with the step's image that cannot be pulled. */
     public JobObservation withImagePull(ImagePullTrouble pull) {
         return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
-                pull, foreignOwner, deleting, hasPod, podCreateFailure);
+                pull, foreignOwner, deleting, hasPod, podCreateFailure, shell);
     }
 
     /** This observation of a Job whose controller is not the run ({@code owner} says who, for people). */
     public JobObservation withForeignOwner(String owner) {
         return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
-                imagePull, owner, deleting, hasPod, podCreateFailure);
+                imagePull, owner, deleting, hasPod, podCreateFailure, shell);
     }
 
     /** This observation of a Job that is (or is not) being deleted. */
     public JobObservation withDeleting(boolean beingDeleted) {
         return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
-                imagePull, foreignOwner, beingDeleted, hasPod, podCreateFailure);
+                imagePull, foreignOwner, beingDeleted, hasPod, podCreateFailure, shell);
     }
 
     /** This observation with whether a pod of the Job was seen. */
     public JobObservation withPod(boolean podSeen) {
         return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
-                imagePull, foreignOwner, deleting, podSeen, podCreateFailure);
+                imagePull, foreignOwner, deleting, podSeen, podCreateFailure, shell);
     }
 
     /** This observation with the Job's transaction label. */
     public JobObservation withTransaction(String jobTransaction) {
         return new JobObservation(jobName, jobTransaction, createdAt, state, exitCode, failure, output, finishedAt,
-                imagePull, foreignOwner, deleting, hasPod, podCreateFailure);
+                imagePull, foreignOwner, deleting, hasPod, podCreateFailure, shell);
     }
 
     /** This observation, for a Job without pods, with why its pod cannot be created. */
     public JobObservation withoutPod(String podCreateFailure) {
         return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
-                imagePull, foreignOwner, deleting, false, podCreateFailure);
+                imagePull, foreignOwner, deleting, false, podCreateFailure, shell);
     }
 
     /** This Job as one whose outcome is not known yet (seen without its pods: the outcome waits for them). */
     public JobObservation stillRunning() {
         return new JobObservation(jobName, transaction, createdAt, State.Active, null, null, null, null, null,
                 foreignOwner, deleting, true, null);
+    }
+
+    /** This observation with the shell its container reported. */
+    public JobObservation withShell(String reportedShell) {
+        return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
+                imagePull, foreignOwner, deleting, hasPod, podCreateFailure, reportedShell);
     }
 
     /** Whether this is the Job of the step with this transaction: the run controls it and the labels match. */

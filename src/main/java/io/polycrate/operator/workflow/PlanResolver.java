@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.polycrate.operator.api.v1alpha1.Action;
 import io.polycrate.operator.api.v1alpha1.ActionRef;
+import io.polycrate.operator.api.v1alpha1.CredentialSource;
 import io.polycrate.operator.api.v1alpha1.Prompt;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
 import io.polycrate.operator.api.v1alpha1.Step;
@@ -22,7 +23,10 @@ import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
+import io.polycrate.operator.workspace.ActionTemplates;
 import io.polycrate.operator.workspace.BlockInheritance;
+import io.polycrate.operator.workspace.CredentialSources;
+import io.polycrate.operator.workspace.CredentialSources.Kind;
 import io.polycrate.operator.workspace.ResolvedBlock;
 import io.polycrate.operator.workspace.SpecProblem;
 import io.polycrate.operator.workspace.WorkspaceValidator;
@@ -72,7 +76,7 @@ public final class PlanResolver {
                     "spec.workspace: no Workspace named \"" + workspaceName + "\" in namespace \""
                             + run.getMetadata().getNamespace() + "\"");
         }
-        List<SpecProblem> problems = WorkspaceValidator.validate(workspace.getSpec());
+        List<SpecProblem> problems = WorkspaceValidator.validate(workspaceName, workspace.getSpec());
         if (!problems.isEmpty()) {
             return new PlanOutcome.Impossible(Reason.InvalidWorkspace, "Workspace \"" + workspaceName
                     + "\" is invalid: " + problems.stream().map(SpecProblem::toString)
@@ -128,8 +132,12 @@ public final class PlanResolver {
                 }
                 ResolvedBlock block = inheritance.resolve(step.getBlock()).orElseThrow();
                 Action action = block.action(step.getAction()).orElseThrow();
-                planned.add(plan(planned.size(), index, step.getName(), block, action, message(step.getPrompt()),
-                        workflow, index >= start));
+                try {
+                    planned.add(plan(planned.size(), index, step.getName(), block, action,
+                            message(step.getPrompt()), workflow, index >= start));
+                } catch (ActionTemplates.Problem problem) {
+                    return notRendered(block, action, problem);
+                }
             }
             if (planned.isEmpty()) {
                 return new PlanOutcome.Impossible(Reason.StepNotFound, "spec.step: workflow \"" + workflowName
@@ -155,44 +163,82 @@ public final class PlanResolver {
                         + ref.getBlock() + "\" has no action named \"" + ref.getAction() + "\""
                         + known(List.copyOf(block.get().actions().keySet())));
             }
-            PlannedStep step = plan(0, 0, ref.getAction(), block.get(), action.get(), null, null, true);
+            PlannedStep step;
+            try {
+                step = plan(0, 0, ref.getAction(), block.get(), action.get(), null, null, true);
+            } catch (ActionTemplates.Problem problem) {
+                return notRendered(block.get(), action.get(), problem);
+            }
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
                     workspace.getMetadata().getGeneration(), null, false, null, List.of(step)), files);
         }
 
-        /** One step of the plan; {@code runs}: the step may run, so its script and snapshot are written. */
+        /**
+         * One step of the plan, its templates rendered; {@code runs}: the step may run, so its script and snapshot
+         * are written.
+         */
         private PlannedStep plan(int position, int index, String stepName, ResolvedBlock block, Action action,
-                String stepPrompt, Workflow workflow, boolean runs) {
+                String stepPrompt, Workflow workflow, boolean runs) throws ActionTemplates.Problem {
             WorkspaceSpec ws = workspace.getSpec();
             String image = firstNonBlank(action.getImage(), block.image(), ws.getImage(), defaultImage);
             List<EnvVar> env = BlockInheritance.mergeEnv(ws.getEnv(), block.env());
+            ActionTemplates.Rendered rendered = ActionTemplates.render(workspace.getMetadata().getName(), ws,
+                    inheritance, block, action);
             PlannedStep step = new PlannedStep(position, index, stepName, block.name(), action.getName(), image,
-                    action.getScript(), action.getPlaybook(), action.getTimeoutSeconds(), stepPrompt,
+                    rendered.script(), rendered.playbook(), action.getTimeoutSeconds(), stepPrompt,
                     message(action.getPrompt()), ws.getServiceAccountName(), env,
                     ws.getEnvFrom() == null ? List.of() : ws.getEnvFrom(),
-                    BlockInheritance.mergePodTemplate(ws.getPodTemplate(), block.podTemplate()));
+                    BlockInheritance.mergePodTemplate(ws.getPodTemplate(), block.podTemplate()),
+                    CredentialSources.of(Kind.KUBECONFIG, ws, inheritance, block.name()),
+                    CredentialSources.of(Kind.INVENTORY, ws, inheritance, block.name()));
             if (!runs) {
                 return step;
             }
-            if (action.getScript() != null) {
-                files.put(step.scriptKey(), script(action.getScript()));
+            if (rendered.script() != null) {
+                files.put(step.scriptKey(), script(rendered.script()));
             }
             files.put(step.snapshotKey(), snapshot(step, block, action, workflow));
             return step;
         }
 
+        /** A plan that cannot be made: a template of the action does not render (the validator says so first). */
+        private PlanOutcome notRendered(ResolvedBlock block, Action action, ActionTemplates.Problem problem) {
+            return new PlanOutcome.Impossible(Reason.InvalidWorkspace, "Workspace \""
+                    + workspace.getMetadata().getName() + "\" is invalid: block \"" + block.name() + "\", action \""
+                    + action.getName() + "\", " + problem.field() + ": " + problem.getMessage());
+        }
+
+        /**
+         * The step's snapshot, with Polycrate's top-level keys and the fields this operator has (under Polycrate's
+         * YAML names), plus {@code run}: what {@code ansible-playbook -e @<snapshot>} and scripts read.
+         */
         private String snapshot(PlannedStep step, ResolvedBlock block, Action action, Workflow workflow) {
+            WorkspaceSpec ws = workspace.getSpec();
+            String name = workspace.getMetadata().getName();
             Map<String, Object> snapshot = new LinkedHashMap<>();
-            snapshot.put("workspace", mapOf("name", workspace.getMetadata().getName(),
-                    "config", workspace.getSpec().getConfig() == null ? Map.of() : workspace.getSpec().getConfig()));
-            snapshot.put("block", mapOf("name", block.name(), "image", step.image(), "config", block.config()));
+            snapshot.put("workspace", mapOf("name", name, "config", ws.getConfig() == null ? Map.of() : ws.getConfig(),
+                    "containerpath", ActionTemplates.WORKSPACE_ROOT));
+            List<String> chain = inheritance.chain(block.name()).orElse(List.of(block.name()));
+            snapshot.put("block", mapOf("name", block.name(), "from", chain.size() > 1 ? chain.get(1) : null,
+                    "image", step.image(), "config", block.config(),
+                    "workdir", directory(ActionTemplates.blockDirectory(block.name())),
+                    "artifacts", directory(ActionTemplates.artifactsDirectory(block.name())),
+                    "kubeconfig", borrowed(CredentialSources.declared(Kind.KUBECONFIG, ws, inheritance, block.name())),
+                    "inventory", borrowed(CredentialSources.declared(Kind.INVENTORY, ws, inheritance, block.name()))));
             snapshot.put("action", mapOf("name", action.getName(), "description", action.getDescription(),
-                    "script", action.getScript(), "playbook", action.getPlaybook()));
+                    "script", step.script(), "playbook", action.getPlaybook(), "block", block.name()));
             if (workflow != null) {
                 snapshot.put("workflow", mapOf("name", workflow.getName(), "description", workflow.getDescription(),
-                        "allowFailure", workflow.allowsFailure()));
-                snapshot.put("step", mapOf("name", step.name(), "index", step.index()));
+                        "allow_failure", workflow.allowsFailure()));
+                snapshot.put("step", mapOf("name", step.name(), "block", step.block(), "action", step.action(),
+                        "workflow", workflow.getName(), "index", step.index()));
             }
+            Map<String, String> env = new LinkedHashMap<>();
+            step.env().stream().filter(v -> v.getValue() != null && v.getValueFrom() == null)
+                    .forEach(v -> env.put(v.getName(), v.getValue()));
+            env.putAll(StepEnvironment.of(run.getMetadata().getName(), run.getSpec().forced(), name,
+                    workflow == null ? null : workflow.getName(), step, null));
+            snapshot.put("env", env);
             snapshot.put("run", mapOf("name", run.getMetadata().getName(),
                     "namespace", run.getMetadata().getNamespace()));
             try {
@@ -203,9 +249,20 @@ public final class PlanResolver {
         }
     }
 
-    /** The step's shell script: every line in order, stopping at the first failing command. */
+    private static Map<String, Object> directory(String path) {
+        return mapOf("path", path, "containerpath", path);
+    }
+
+    private static Map<String, Object> borrowed(CredentialSource source) {
+        return source == null || source.getFrom() == null ? null : mapOf("from", source.getFrom());
+    }
+
+    /**
+     * The step's script: its rendered lines in order, one per line, so that the shell's line numbers are the
+     * action's; the step's runner runs it with bash -euo pipefail (sh -eu without bash).
+     */
     static String script(List<String> lines) {
-        return "set -eu\n" + String.join("\n", lines) + "\n";
+        return String.join("\n", lines) + "\n";
     }
 
     private static Map<String, Object> mapOf(Object... keyValues) {

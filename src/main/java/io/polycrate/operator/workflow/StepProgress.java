@@ -112,6 +112,7 @@ final class StepProgress {
                 case Succeeded -> {
                     step.setPhase(StepPhase.Succeeded);
                     step.setExitCode(job.exitCode());
+                    step.setShell(job.shell());
                     step.setMessage(job.output() == null || job.output().isEmpty() ? null : job.output());
                     step.setCompletionTime(Timestamps.format(job.finishedAt() != null ? job.finishedAt() : now));
                     t.events.add(RunEvent.normal(EventReason.StepSucceeded, "Step '" + step.getName()
@@ -119,6 +120,7 @@ final class StepProgress {
                     continue;
                 }
                 case Failed -> {
+                    step.setShell(job.shell());
                     if (failStep(step, job.exitCode(), job.failure(), job.output())) {
                         continue;
                     }

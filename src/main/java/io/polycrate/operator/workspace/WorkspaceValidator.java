@@ -19,10 +19,12 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.polycrate.operator.api.v1alpha1.Action;
 import io.polycrate.operator.api.v1alpha1.Block;
+import io.polycrate.operator.api.v1alpha1.CredentialSource;
 import io.polycrate.operator.api.v1alpha1.Names;
 import io.polycrate.operator.api.v1alpha1.PodTemplateOverride;
 import io.polycrate.operator.api.v1alpha1.Prompt;
 import io.polycrate.operator.api.v1alpha1.RunHistory;
+import io.polycrate.operator.api.v1alpha1.SecretFileReference;
 import io.polycrate.operator.api.v1alpha1.Step;
 import io.polycrate.operator.api.v1alpha1.Workflow;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
@@ -41,6 +43,11 @@ public final class WorkspaceValidator {
     }
 
     public static List<SpecProblem> validate(WorkspaceSpec spec) {
+        return validate(null, spec);
+    }
+
+    /** Every problem of the workspace named {@code name} (its name is what templates render as .Workspace.Name). */
+    public static List<SpecProblem> validate(String name, WorkspaceSpec spec) {
         List<SpecProblem> problems = new ArrayList<>();
         if (spec == null) {
             problems.add(new SpecProblem("spec", "is missing"));
@@ -68,12 +75,18 @@ public final class WorkspaceValidator {
             checkImage(problems, path + ".image", block.getImage());
             checkEnv(problems, path + ".env", block.getEnv());
             checkPodTemplate(problems, path + ".podTemplate", block.getPodTemplate());
+            checkCredential(problems, path + ".kubeconfig", block.getKubeconfig(), blockNames);
+            checkCredential(problems, path + ".inventory", block.getInventory(), blockNames);
             List<Action> actions = block.getActions() == null ? List.of() : block.getActions();
             checkNames(problems, path + ".actions", "action", actions, Action::getName);
             for (int a = 0; a < actions.size(); a++) {
                 checkAction(problems, path + ".actions[" + a + "]", actions.get(a));
             }
         }
+
+        checkCredential(problems, "kubeconfig", spec.getKubeconfig(), blockNames);
+        checkCredential(problems, "inventory", spec.getInventory(), blockNames);
+        TemplateProblems.check(problems, name, spec, blocks, inheritance);
 
         List<Workflow> workflows = spec.getWorkflows() == null ? List.of() : spec.getWorkflows();
         checkNames(problems, "workflows", "workflow", workflows, Workflow::getName);
@@ -99,6 +112,32 @@ public final class WorkspaceValidator {
                 problems.add(new SpecProblem(path + ".from", "inheritance cycle " + String.join(" -> ", cycle)));
             }
         });
+    }
+
+    private static void checkCredential(List<SpecProblem> problems, String path, CredentialSource source,
+            Set<String> blockNames) {
+        if (source == null) {
+            return;
+        }
+        SecretFileReference secret = source.getSecretRef();
+        if ((secret != null) == (source.getFrom() != null)) {
+            problems.add(new SpecProblem(path, "set exactly one of secretRef (a Secret's key) or from (a block)"));
+        }
+        if (secret != null) {
+            if (isBlank(secret.getName())) {
+                problems.add(new SpecProblem(path + ".secretRef.name", "is required"));
+            } else {
+                checkObjectName(problems, path + ".secretRef.name", secret.getName());
+            }
+            if (secret.getKey() != null && !(secret.getKey().length() <= Names.SUBDOMAIN_MAX_LENGTH
+                    && secret.getKey().matches(SecretFileReference.KEY_PATTERN))) {
+                problems.add(new SpecProblem(path + ".secretRef.key", "\"" + secret.getKey() + "\" is not a valid "
+                        + "Secret key (letters, digits, '-', '_' and '.')"));
+            }
+        }
+        if (source.getFrom() != null && !blockNames.contains(source.getFrom())) {
+            problems.add(new SpecProblem(path + ".from", "no block named \"" + source.getFrom() + "\""));
+        }
     }
 
     private static void checkAction(List<SpecProblem> problems, String path, Action action) {

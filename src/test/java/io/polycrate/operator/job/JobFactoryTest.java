@@ -1,6 +1,7 @@
 package io.polycrate.operator.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import io.polycrate.operator.naming.KubernetesNames;
 import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.workflow.PlannedStep;
 import io.polycrate.operator.workflow.RunPlan;
+import io.polycrate.operator.workspace.CredentialCandidate;
 
 class JobFactoryTest {
 
@@ -68,12 +70,17 @@ class JobFactoryTest {
         assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("deployer");
         Container container = pod.getSpec().getContainers().get(0);
         assertThat(container.getImage()).isEqualTo("registry/db:1");
-        assertThat(container.getCommand()).containsExactly("/bin/sh", "/polycrate/step.sh");
+        assertThat(container.getCommand()).containsExactly("/bin/sh", "-c", StepRunner.script(step));
+        assertThat(container.getCommand().get(2)).contains("\"$@\" /polycrate/step.sh &");
         assertThat(container.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
-        assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("LEVEL", "POLYCRATE_WORKSPACE",
-                "POLYCRATE_WORKFLOW", "POLYCRATE_STEP", "POLYCRATE_BLOCK", "POLYCRATE_ACTION",
-                "POLYCRATE_TRANSACTION", "POLYCRATE_RUN", "POLYCRATE_FORCE", "POLYCRATE_WORKSPACE_SNAPSHOT_YAML");
-        assertThat(container.getEnv()).extracting(EnvVar::getValue).contains("tx-1", "true", "/polycrate/snapshot.yaml");
+        assertThat(container.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).containsExactly(
+                tuple("LEVEL", "db"), tuple("POLYCRATE_WORKSPACE", "/workspace"),
+                tuple("POLYCRATE_WORKSPACE_NAME", "ws"), tuple("POLYCRATE_WORKFLOW", "deploy"),
+                tuple("POLYCRATE_STEP", "install-db"), tuple("POLYCRATE_BLOCK", "database"),
+                tuple("POLYCRATE_ACTION", "install"), tuple("POLYCRATE_TRANSACTION", "tx-1"),
+                tuple("POLYCRATE_RUN", "deploy-x7k2p"), tuple("POLYCRATE_FORCE", "1"),
+                tuple("POLYCRATE_WORKSPACE_SNAPSHOT_YAML", "/polycrate/snapshot.yaml"));
+        assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getName()).containsExactly("polycrate-plan");
         var volume = pod.getSpec().getVolumes().get(0);
         assertThat(volume.getConfigMap().getName()).isEqualTo("deploy-x7k2p-plan");
         assertThat(volume.getConfigMap().getItems()).extracting(i -> i.getKey() + "->" + i.getPath())
@@ -85,10 +92,31 @@ class JobFactoryTest {
         PlannedStep step = step(null, "playbooks/install.yml", null);
         Job job = JobFactory.build(run("r"), plan(step), step, "tx-1");
 
-        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
-                .containsExactly("ansible-playbook", "-e", "@/polycrate/snapshot.yaml", "playbooks/install.yml");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().get(2))
+                .contains("\"$@\" -c 'ansible-playbook -e @/polycrate/snapshot.yaml playbooks/install.yml' &");
         assertThat(job.getSpec().getTemplate().getSpec().getVolumes().get(0).getConfigMap().getItems())
                 .extracting(i -> i.getKey()).containsExactly("step-0-snapshot.yaml");
+    }
+
+    @Test
+    void theSecretsAStepMayTakeItsKubeconfigAndInventoryFromAreMountedReadOnlyAndOptional() {
+        PlannedStep step = new PlannedStep(0, 0, "install-db", "database", "install", "registry/db:1",
+                List.of("kubectl get pods"), null, null, null, null, null, List.of(), List.of(), null,
+                List.of(CredentialCandidate.artifact("database"), CredentialCandidate.secret("prod", "config")),
+                List.of(CredentialCandidate.artifact("database"), CredentialCandidate.artifact("hosts")));
+
+        var pod = JobFactory.build(run("r"), plan(step), step, "tx-1").getSpec().getTemplate().getSpec();
+
+        assertThat(pod.getVolumes()).extracting(v -> v.getName()).containsExactly("polycrate-plan",
+                "polycrate-kubeconfig");
+        var secret = pod.getVolumes().get(1).getSecret();
+        assertThat(secret.getSecretName()).isEqualTo("prod");
+        assertThat(secret.getOptional()).isTrue();
+        assertThat(secret.getItems()).extracting(i -> i.getKey() + "->" + i.getPath())
+                .containsExactly("config->kubeconfig.yml");
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(m -> m.getName() + "@" + m.getMountPath()
+                + (Boolean.TRUE.equals(m.getReadOnly()) ? " ro" : "")).containsExactly(
+                        "polycrate-plan@/polycrate ro", "polycrate-kubeconfig@/etc/polycrate/kubeconfig ro");
     }
 
     @Test

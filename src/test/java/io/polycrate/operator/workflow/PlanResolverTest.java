@@ -88,7 +88,7 @@ class PlanResolverTest {
         assertThat(install.env()).extracting(EnvVar::getName, EnvVar::getValue)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("WS", "1"),
                         org.assertj.core.groups.Tuple.tuple("LEVEL", "database"));
-        assertThat(planned.files().get("step-0.sh")).isEqualTo("set -eu\necho install\necho done\n");
+        assertThat(planned.files().get("step-0.sh")).isEqualTo("echo install\necho done\n");
         assertThat(planned.files().get("step-0-snapshot.yaml")).contains("name: database", "user: app",
                 "port: 5432", "cluster: prod", "name: install-db");
         PlannedStep backup = plan.steps().get(1);

@@ -27,12 +27,14 @@ public class Action {
     private String description;
 
     @Size(min = 1, max = 256)
-    @JsonPropertyDescription("Shell lines run as one script with 'set -eu'. Exactly one of script or playbook.")
+    @JsonPropertyDescription("Shell lines, Go templates rendered when the run starts (.Workspace, .Block as in "
+            + "Polycrate: {{ .Block.Config.namespace }}), then run in order as one script by bash with "
+            + "'set -euo pipefail' (sh -eu if the image has no bash). Exactly one of script or playbook.")
     private List<String> script;
 
     @Size(min = 1, max = 1024)
-    @JsonPropertyDescription("Path of an Ansible playbook inside the block image, run as "
-            + "'ansible-playbook -e @<snapshot> <playbook>'. Exactly one of script or playbook.")
+    @JsonPropertyDescription("Path of an Ansible playbook in the block's directory (a Go template, with .Action "
+            + "too), run there as 'ansible-playbook -e @<snapshot> <playbook>'. Exactly one of script or playbook.")
     private String playbook;
 
     @Size(max = 1024)

@@ -49,6 +49,16 @@ public class Block {
     @JsonPropertyDescription("Overrides for this block's step pods, merged over the workspace's podTemplate.")
     private PodTemplateOverride podTemplate;
 
+    @JsonPropertyDescription("The kubeconfig of this block's steps when no previous step wrote "
+            + "/workspace/artifacts/blocks/<block>/kubeconfig.yml: a Secret (secretRef) or another block's (from); "
+            + "inherited through from; the workspace's if absent.")
+    private CredentialSource kubeconfig;
+
+    @JsonPropertyDescription("The Ansible inventory of this block's steps when no previous step wrote "
+            + "/workspace/artifacts/blocks/<block>/inventory.yml: a Secret (secretRef) or another block's (from); "
+            + "inherited through from; the workspace's if absent.")
+    private CredentialSource inventory;
+
     @Size(max = 32)
     @ValidationRule(value = "self.all(a, self.exists_one(b, b.name == a.name))",
             message = "action names must be unique within a block")
@@ -109,6 +119,22 @@ public class Block {
 
     public void setPodTemplate(PodTemplateOverride podTemplate) {
         this.podTemplate = podTemplate;
+    }
+
+    public CredentialSource getKubeconfig() {
+        return kubeconfig;
+    }
+
+    public void setKubeconfig(CredentialSource kubeconfig) {
+        this.kubeconfig = kubeconfig;
+    }
+
+    public CredentialSource getInventory() {
+        return inventory;
+    }
+
+    public void setInventory(CredentialSource inventory) {
+        this.inventory = inventory;
     }
 
     public List<Action> getActions() {

@@ -36,6 +36,10 @@ public class StepStatus {
     @JsonPropertyDescription("Exit code of the step's container, where it could be read.")
     private Integer exitCode;
 
+    @JsonPropertyDescription("The shell that ran the step, as its container reported it: bash (with "
+            + "set -euo pipefail) or sh (set -eu; the image has no bash).")
+    private String shell;
+
     @JsonPropertyDescription("The last lines of the step's output or the reason it failed (at most about 1 KiB).")
     private String message;
 
@@ -122,6 +126,14 @@ public class StepStatus {
 
     public void setExitCode(Integer exitCode) {
         this.exitCode = exitCode;
+    }
+
+    public String getShell() {
+        return shell;
+    }
+
+    public void setShell(String shell) {
+        this.shell = shell;
     }
 
     public String getMessage() {

@@ -49,6 +49,18 @@ public class WorkspaceSpec {
             + "Serial: they queue in creation order.")
     private Concurrency concurrency;
 
+    @JsonPropertyDescription("The kubeconfig of every block that has none of its own: a Secret (secretRef) or "
+            + "another block's (from). A step's KUBECONFIG is its block's artifact "
+            + "/workspace/artifacts/blocks/<block>/kubeconfig.yml if a previous step wrote one, else the block's "
+            + "kubeconfig, else this one, as in Polycrate.")
+    private CredentialSource kubeconfig;
+
+    @JsonPropertyDescription("The Ansible inventory of every block that has none of its own: a Secret (secretRef) "
+            + "or another block's (from). A step's ANSIBLE_INVENTORY is its block's artifact "
+            + "/workspace/artifacts/blocks/<block>/inventory.yml if a previous step wrote one, else the block's "
+            + "inventory, else this one, as in Polycrate.")
+    private CredentialSource inventory;
+
     @JsonPropertyDescription("Opt-in limits on the finished runs of this workspace: the oldest beyond them are "
             + "deleted, with their Jobs, pods and plan ConfigMaps. Absent: every run is kept. Leave it unset for "
             + "runs a GitOps tool manages (it would create them again).")
@@ -120,6 +132,22 @@ public class WorkspaceSpec {
 
     public void setConcurrency(Concurrency concurrency) {
         this.concurrency = concurrency;
+    }
+
+    public CredentialSource getKubeconfig() {
+        return kubeconfig;
+    }
+
+    public void setKubeconfig(CredentialSource kubeconfig) {
+        this.kubeconfig = kubeconfig;
+    }
+
+    public CredentialSource getInventory() {
+        return inventory;
+    }
+
+    public void setInventory(CredentialSource inventory) {
+        this.inventory = inventory;
     }
 
     public RunHistory getRunHistory() {
