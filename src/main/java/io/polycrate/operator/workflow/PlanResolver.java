@@ -37,9 +37,9 @@ import io.polycrate.operator.workspace.WorkspaceValidator;
  * snapshot. Pure code.
  */
 public final class PlanResolver {
+    // every string quoted: unquoted, Ansible's YAML 1.1 reads 0x1F, 1_000, 12:30 or 2026-01-01 as numbers and dates
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
     private PlanResolver() {
     }

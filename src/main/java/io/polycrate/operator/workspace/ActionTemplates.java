@@ -62,9 +62,27 @@ public final class ActionTemplates {
         return WORKSPACE_ROOT + "/artifacts/blocks/" + block;
     }
 
-    /** The action of {@code block} with its templates rendered. */
+    /** The action of {@code block} with its templates rendered; the first that does not render is the problem. */
     public static Rendered render(String workspaceName, WorkspaceSpec spec, BlockInheritance inheritance,
             ResolvedBlock block, Action action) throws Problem {
+        List<Problem> problems = new ArrayList<>();
+        Rendered rendered = render(workspaceName, spec, inheritance, block, action, problems);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+        return rendered;
+    }
+
+    /** Every template of the action of {@code block} that does not render, in order. */
+    public static List<Problem> problems(String workspaceName, WorkspaceSpec spec, BlockInheritance inheritance,
+            ResolvedBlock block, Action action) {
+        List<Problem> problems = new ArrayList<>();
+        render(workspaceName, spec, inheritance, block, action, problems);
+        return problems;
+    }
+
+    private static Rendered render(String workspaceName, WorkspaceSpec spec, BlockInheritance inheritance,
+            ResolvedBlock block, Action action, List<Problem> problems) {
         GoStruct workspace = workspace(workspaceName, spec);
         List<String> chain = inheritance.chain(block.name()).orElse(List.of(block.name()));
         GoStruct blockData = block(block, chain.size() > 1 ? chain.get(1) : null,
@@ -78,7 +96,7 @@ public final class ActionTemplates {
                 try {
                     lines.add(GoTemplate.render(line, data));
                 } catch (TemplateException e) {
-                    throw new Problem("script[" + i + "]", "line " + (i + 1) + ": " + e.getMessage());
+                    problems.add(new Problem("script[" + i + "]", "line " + (i + 1) + ": " + e.getMessage()));
                 }
             }
             return new Rendered(List.copyOf(lines), null);
@@ -92,7 +110,8 @@ public final class ActionTemplates {
         try {
             return new Rendered(null, GoTemplate.render(playbook, data));
         } catch (TemplateException e) {
-            throw new Problem("playbook", e.getMessage());
+            problems.add(new Problem("playbook", e.getMessage()));
+            return new Rendered(null, null);
         }
     }
 

@@ -26,9 +26,8 @@ final class TemplateProblems {
                 continue; // a broken from-chain is reported at the block
             }
             for (Action action : resolved.actions().values()) {
-                try {
-                    ActionTemplates.render(name, spec, inheritance, resolved, action);
-                } catch (ActionTemplates.Problem problem) {
+                for (ActionTemplates.Problem problem : ActionTemplates.problems(name, spec, inheritance, resolved,
+                        action)) {
                     String definedIn = definingBlock(inheritance, blocks, block.getName(), action.getName());
                     String where = "block \"" + block.getName() + "\""
                             + (definedIn.equals(block.getName()) ? "" : " (inherited from \"" + definedIn + "\")")

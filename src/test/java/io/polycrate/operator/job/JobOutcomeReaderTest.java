@@ -58,6 +58,23 @@ class JobOutcomeReaderTest {
     }
 
     @Test
+    void theRunnersReportNamesTheShellAndIsNoPartOfTheOutput() {
+        JobObservation succeeded = JobOutcomeReader.read(job("Complete", "CompletionsReached"),
+                List.of(terminated(0, "polycrate: the step ran under sh -eu\n")));
+        JobObservation failed = JobOutcomeReader.read(job("Failed", "BackoffLimitExceeded"), List.of(terminated(3,
+                "connecting\nboom\npolycrate: the step ran under bash -euo pipefail and exited with code 3\n")));
+        JobObservation unreported = JobOutcomeReader.read(job("Failed", "BackoffLimitExceeded"),
+                List.of(terminated(1, "polycrate: KUBECONFIG: the Secret \"prod\" does not exist\n")));
+
+        assertThat(succeeded.shell()).isEqualTo("sh");
+        assertThat(succeeded.output()).isEmpty();
+        assertThat(failed.shell()).isEqualTo("bash");
+        assertThat(failed.output()).isEqualTo("connecting\nboom");
+        assertThat(unreported.shell()).isNull();
+        assertThat(unreported.output()).isEqualTo("polycrate: KUBECONFIG: the Secret \"prod\" does not exist");
+    }
+
+    @Test
     void deadlineExceededIsNamedEvenWithoutAPod() {
         JobObservation seen = JobOutcomeReader.read(job("Failed", "DeadlineExceeded"), List.of());
 

@@ -20,6 +20,7 @@ import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
 
+@SuppressWarnings("unchecked")
 class PlanResolverTest {
     private static final String DEFAULT_IMAGE = "operator/default:1";
 
@@ -89,12 +90,103 @@ class PlanResolverTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("WS", "1"),
                         org.assertj.core.groups.Tuple.tuple("LEVEL", "database"));
         assertThat(planned.files().get("step-0.sh")).isEqualTo("echo install\necho done\n");
-        assertThat(planned.files().get("step-0-snapshot.yaml")).contains("name: database", "user: app",
-                "port: 5432", "cluster: prod", "name: install-db");
+        assertThat(planned.files().get("step-0-snapshot.yaml")).contains("name: \"database\"", "user: \"app\"",
+                "port: 5432", "cluster: \"prod\"", "name: \"install-db\"");
         PlannedStep backup = plan.steps().get(1);
         assertThat(backup.playbook()).isEqualTo("playbooks/backup.yml");
         assertThat(backup.timeoutSeconds()).isEqualTo(600L);
         assertThat(planned.files()).doesNotContainKey("step-1.sh");
+    }
+
+    @Test
+    void templatesAreRenderedWithPolycratesDataWhenThePlanIsMade() {
+        Workspace workspace = workspace();
+        Block base = workspace.getSpec().getBlocks().get(0);
+        base.getActions().get(0).setScript(List.of("psql -p {{ .Block.Config.db.port }} -U {{ .Block.Config.db.user }}",
+                "echo {{ .Workspace.Name }} {{ .Block.Name }} {{ .Block.Artifacts.Path }}"));
+        base.getActions().get(1).setPlaybook("playbooks/{{ .Action.Name }}-{{ .Block.Name }}.yml");
+
+        PlanOutcome.Planned planned = planned(PlanResolver.resolve(run("deploy", null, null), workspace,
+                DEFAULT_IMAGE));
+
+        assertThat(planned.plan().steps().get(0).script()).containsExactly("psql -p 5432 -U app",
+                "echo ws database /workspace/artifacts/blocks/database");
+        assertThat(planned.files().get("step-0.sh")).isEqualTo("psql -p 5432 -U app\n"
+                + "echo ws database /workspace/artifacts/blocks/database\n");
+        assertThat(planned.plan().steps().get(1).playbook()).isEqualTo("playbooks/backup-database.yml");
+        assertThat(planned.files().get("step-0-snapshot.yaml")).contains("- \"psql -p 5432 -U app\"");
+    }
+
+    @Test
+    void aTemplateThatDoesNotRenderFailsTheRunNamingBlockActionAndLine() {
+        Workspace workspace = workspace();
+        workspace.getSpec().getBlocks().get(2).getActions().get(0).setScript(List.of("echo {{ .Block.Config.x }}"));
+
+        assertThat(PlanResolver.resolve(run("deploy", null, null), workspace, DEFAULT_IMAGE))
+                .isEqualTo(new PlanOutcome.Impossible(Reason.InvalidWorkspace, "Workspace \"ws\" is invalid: "
+                        + "blocks[2].actions[0].script[0]: block \"plain\", action \"hello\", line 1: "
+                        + ".Block.Config.x has no value: a key on its path is missing (Go would print \"<no value>\")"));
+    }
+
+    @Test
+    void theSnapshotHasPolycratesKeysAndTheStepsEnvironment() {
+        WorkflowRun run = run("deploy", null, null);
+        run.getSpec().setForce(true);
+        PlanOutcome.Planned planned = planned(PlanResolver.resolve(run, workspace(), DEFAULT_IMAGE));
+
+        Map<String, Object> snapshot = yaml(planned.files().get("step-0-snapshot.yaml"));
+        assertThat(planned.files().get("step-0-snapshot.yaml")).as("strings stay strings for YAML 1.1 readers")
+                .contains("POLYCRATE_FORCE: \"1\"", "WS: \"1\"");
+
+        assertThat(snapshot).containsOnlyKeys("workspace", "block", "action", "workflow", "step", "env", "run");
+        assertThat(snapshot.get("workspace")).isEqualTo(Map.of("name", "ws", "config", Map.of("cluster", "prod"),
+                "containerpath", "/workspace"));
+        assertThat((Map<String, Object>) snapshot.get("block")).containsEntry("name", "database")
+                .containsEntry("from", "base")
+                .containsEntry("workdir", Map.of("path", "/workspace/blocks/database",
+                        "containerpath", "/workspace/blocks/database"))
+                .containsEntry("config", Map.of("db", Map.of("port", 5432, "user", "app")));
+        assertThat((Map<String, Object>) snapshot.get("action")).containsEntry("name", "install")
+                .containsEntry("block", "database").containsEntry("script", List.of("echo install", "echo done"));
+        assertThat((Map<String, Object>) snapshot.get("workflow")).containsEntry("allow_failure", true);
+        assertThat((Map<String, Object>) snapshot.get("step")).containsEntry("name", "install-db")
+                .containsEntry("block", "database").containsEntry("action", "install");
+        assertThat((Map<String, Object>) snapshot.get("env")).containsEntry("WS", "1")
+                .containsEntry("POLYCRATE_WORKSPACE", "/workspace").containsEntry("POLYCRATE_WORKSPACE_NAME", "ws")
+                .containsEntry("POLYCRATE_FORCE", "1").containsEntry("POLYCRATE_STEP", "install-db")
+                .doesNotContainKey("POLYCRATE_TRANSACTION");
+    }
+
+    @Test
+    void eachStepKnowsWhereItsKubeconfigAndInventoryComeFrom() {
+        Workspace workspace = workspace();
+        workspace.getSpec().setKubeconfig(io.polycrate.operator.api.v1alpha1.CredentialSource.secret("prod", null));
+        workspace.getSpec().getBlocks().get(2).setInventory(
+                io.polycrate.operator.api.v1alpha1.CredentialSource.fromBlock("base"));
+
+        RunPlan plan = planned(PlanResolver.resolve(run("deploy", null, null), workspace, DEFAULT_IMAGE)).plan();
+
+        assertThat(plan.steps().get(0).kubeconfig()).containsExactly(
+                io.polycrate.operator.workspace.CredentialCandidate.artifact("database"),
+                io.polycrate.operator.workspace.CredentialCandidate.secret("prod", "kubeconfig.yml"));
+        assertThat(plan.steps().get(2).inventory()).containsExactly(
+                io.polycrate.operator.workspace.CredentialCandidate.artifact("base"));
+        KubernetesSerialization json = new KubernetesSerialization();
+        assertThat(json.unmarshal(json.asJson(plan), RunPlan.class)).isEqualTo(plan);
+        String before = json.asJson(plan).replaceAll(",\"(kubeconfig|inventory)\":\\[[^\\]]*\\]", "");
+        assertThat(before).doesNotContain("kubeconfig", "inventory");
+        assertThat(json.unmarshal(before, RunPlan.class).steps().get(0).kubeconfig())
+                .as("a plan frozen before kubeconfig existed has none").isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readValue(text, Map.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -139,6 +139,19 @@ class RunStateMachineTest {
     }
 
     @Test
+    void theShellTheStepsContainerReportedIsRecorded() {
+        Driver driver = new Driver(plan("one", "two"));
+        driver.decide();
+        driver.jobs.put("r-0-one", succeeded("r-0-one").withShell("sh"));
+        driver.decide();
+        driver.jobs.put("r-1-two", failed("r-1-two", 1, "boom").withShell("bash"));
+
+        Decision decision = driver.decide();
+
+        assertThat(decision.status().getSteps()).extracting(StepStatus::getShell).containsExactly("sh", "bash");
+    }
+
+    @Test
     void aFailedStepFailsTheRunAndNoLaterJobIsAskedFor() {
         Driver driver = new Driver(plan("one", "two", "three"));
         driver.decide();
