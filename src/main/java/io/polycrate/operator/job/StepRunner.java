@@ -14,8 +14,8 @@ import io.polycrate.operator.workspace.CredentialSources.Kind;
  * The small POSIX sh program a step's container runs (its command, so {@code kubectl describe} shows it): it enters
  * the block's directory, sets KUBECONFIG and ANSIBLE_INVENTORY from the first candidate that exists when the step
  * starts, runs the step's script (or playbook) with bash -euo pipefail, or sh -eu where the image has no bash, passes
- * SIGTERM on, and reports which shell ran: a last line in the termination message when the step succeeds, a last line
- * of its output (which the kubelet takes as the termination message) when it fails. Pure code.
+ * SIGTERM on, and reports which shell ran: a line added to the termination message when the step succeeds, a line of
+ * output (the kubelet takes the output's tail as the termination message) when it fails. Pure code.
  */
 public final class StepRunner {
     /** Where a step finds a kubeconfig or inventory Secret's file: /etc/polycrate/kubeconfig/kubeconfig.yml. */
@@ -24,7 +24,8 @@ public final class StepRunner {
     /** The runner's report, a printf format for the shell (and the exit code). */
     private static final String REPORT = "polycrate: the step ran under %s";
     private static final Pattern REPORTED = Pattern.compile(
-            "(?:^|\\n)polycrate: the step ran under (bash|sh) (?:-euo pipefail|-eu)(?: and exited with code \\d+)?\\s*$");
+            "^polycrate: the step ran under (bash|sh) (?:-euo pipefail|-eu)(?: and exited with code \\d+)?$\\n?",
+            Pattern.MULTILINE);
 
     /** What the runner reported, and the output or termination message without its report. */
     public record Report(String shell, String message) {
@@ -96,16 +97,29 @@ public final class StepRunner {
         sh.append("fi\n");
     }
 
-    /** Reads the runner's report off a termination message (or output tail); {@code shell} null if none. */
+    /**
+     * Reads the runner's report off a termination message (or output tail): its last report line, wherever it is
+     * (stdout and stderr reach the container's log through two pipes, so the report, written last, may be logged
+     * before the script's last lines); {@code shell} null if there is none.
+     */
     public static Report read(String message) {
         if (message == null) {
             return new Report(null, null);
         }
         Matcher matcher = REPORTED.matcher(message);
-        if (!matcher.find()) {
+        int start = -1;
+        int end = -1;
+        String shell = null;
+        while (matcher.find()) {
+            start = matcher.start();
+            end = matcher.end();
+            shell = matcher.group(1);
+        }
+        if (shell == null) {
             return new Report(null, message);
         }
-        return new Report(matcher.group(1), message.substring(0, matcher.start()));
+        String rest = message.substring(0, start) + message.substring(end);
+        return new Report(shell, rest.endsWith("\n") ? rest.substring(0, rest.length() - 1) : rest);
     }
 
     /** {@code text} as one sh word. */

@@ -178,15 +178,18 @@ class StepRunnerTest {
     }
 
     @Test
-    void theReportIsReadOnlyOffTheLastLine() {
+    void theReportIsReadAndTakenOutWhereverTheLogPutIt() {
         assertThat(StepRunner.read(null)).isEqualTo(new StepRunner.Report(null, null));
         assertThat(StepRunner.read("boom")).isEqualTo(new StepRunner.Report(null, "boom"));
         assertThat(StepRunner.read("polycrate: the step ran under sh -eu\n")).isEqualTo(new StepRunner.Report("sh", ""));
         assertThat(StepRunner.read("a\nb\npolycrate: the step ran under bash -euo pipefail and exited with code 2"))
                 .isEqualTo(new StepRunner.Report("bash", "a\nb"));
-        String quoted = "polycrate: the step ran under bash -euo pipefail\nbut then: boom";
-        assertThat(StepRunner.read(quoted)).isEqualTo(new StepRunner.Report(null, quoted));
+        // stderr logged before the script's last stdout line
+        assertThat(StepRunner.read("a\npolycrate: the step ran under bash -euo pipefail and exited with code 2\nb\n"))
+                .isEqualTo(new StepRunner.Report("bash", "a\nb"));
         assertThat(StepRunner.read("polycrate: the step ran under zsh -e")).isEqualTo(
                 new StepRunner.Report(null, "polycrate: the step ran under zsh -e"));
+        assertThat(StepRunner.read("say polycrate: the step ran under sh -eu")).isEqualTo(
+                new StepRunner.Report(null, "say polycrate: the step ran under sh -eu"));
     }
 }

@@ -1,0 +1,90 @@
+package io.polycrate.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A step as a Polycrate action sees it, run for real on the sandbox's real node (see RealNodeEndToEndIT): the
+ * runner's shell and pipefail, templates rendered at plan time, Polycrate's environment, KUBECONFIG in Polycrate's
+ * order from Secrets, and a template that cannot be rendered refused before anything runs.
+ */
+class RealNodeParityEndToEndIT extends EndToEndTest {
+
+    @BeforeEach
+    void realNodeAndWorkspace() throws Exception {
+        sandbox.requireRealNode();
+        k("create", "secret", "generic", "app-kubeconfig", "--from-literal=config=app-cluster").ok();
+        k("create", "secret", "generic", "workspace-kubeconfig", "--from-literal=kubeconfig.yml=workspace-cluster")
+                .ok();
+        k("apply", "-f", RESOURCES.resolve("real-node-parity.yaml").toString()).ok();
+    }
+
+    @Test
+    void underBashAFailingCommandInAPipelineFailsTheStep() throws Exception {
+        String run = createRun("parity", "pipefail", false);
+
+        awaitValue("pwr/" + run, "{.status.phase}", "Failed");
+
+        assertThat(get("pwr/" + run, "{.status.steps[0].exitCode}")).isEqualTo("1");
+        assertThat(get("pwr/" + run, "{.status.steps[0].shell}")).isEqualTo("bash");
+        assertThat(get("pwr/" + run, "{.status.steps[0].message}")).isEqualTo("before");
+        assertThat(sandbox.plugin("-n", ns, "logs", run, "pipefail").ok().out()).contains("before")
+                .doesNotContain("not reached");
+    }
+
+    @Test
+    void templatesEnvironmentAndKubeconfigAreAsPolycrateGivesThem() throws Exception {
+        String run = createRun("parity", "render", true);
+
+        awaitValue("pwr/" + run, "{.status.phase}", "Succeeded");
+
+        assertThat(sandbox.plugin("-n", ns, "logs", run, "render").ok().out()).isEqualTo("""
+                namespace=prod hosts=alpha,beta, workspace=parity
+                env: /workspace parity 1
+                kubeconfig: /etc/polycrate/kubeconfig/kubeconfig.yml app-cluster
+                """);
+        assertThat(sandbox.plugin("-n", ns, "logs", run, "plain").ok().out())
+                .isEqualTo("kubeconfig: /etc/polycrate/kubeconfig/kubeconfig.yml workspace-cluster\n");
+        assertThat(get("pwr/" + run, "{.status.steps[*].shell}")).isEqualTo("bash bash");
+        assertThat(get("pwr/" + run, "{.status.steps[*].message}")).isEmpty();
+    }
+
+    @Test
+    void withoutBashShRunsTheScriptAndTheStatusSaysSo() throws Exception {
+        String run = createRun("parity", "no-bash", false);
+
+        awaitValue("pwr/" + run, "{.status.phase}", "Succeeded");
+
+        assertThat(get("pwr/" + run, "{.status.steps[0].shell}")).isEqualTo("sh");
+        assertThat(sandbox.plugin("-n", ns, "logs", run, "run").ok().out()).isEqualTo("without pipefail\n");
+    }
+
+    @Test
+    void aKubeconfigSecretThatDoesNotExistFailsTheStepSayingWhich() throws Exception {
+        String run = createRun("parity", "missing-secret", false);
+
+        awaitValue("pwr/" + run, "{.status.phase}", "Failed");
+
+        assertThat(get("pwr/" + run, "{.status.steps[0].exitCode}")).isEqualTo("1");
+        assertThat(get("pwr/" + run, "{.status.steps[0].message}")).isEqualTo(
+                "polycrate: KUBECONFIG: the Secret \"does-not-exist\" does not exist or has no key \"kubeconfig.yml\"");
+    }
+
+    @Test
+    void aTemplateThatCannotBeRenderedMakesTheWorkspaceInvalidAndFailsTheRun() throws Exception {
+        k("patch", "pws/parity", "--type", "json", "-p", """
+                [{"op": "replace", "path": "/spec/blocks/1/actions/0/script/0",
+                  "value": "echo {{ .Block.Config.namespace }}"}]""").ok();
+
+        String problem = "blocks[1].actions[0].script[0]: block \"plain\", action \"kubeconfig\", line 1: "
+                + ".Block.Config.namespace has no value: a key on its path is missing (Go would print \"<no value>\")";
+        awaitValue("pws/parity", "{.status.conditions[?(@.type==\"Ready\")].status}", "False");
+        assertThat(get("pws/parity", "{.status.conditions[?(@.type==\"Ready\")].message}")).contains(problem);
+        String run = createRun("parity", "render", true);
+        awaitValue("pwr/" + run, "{.status.phase}", "Failed");
+        assertThat(get("pwr/" + run, "{.status.message}")).contains(problem);
+        assertThat(jobsOf(run)).isEmpty();
+    }
+}
