@@ -1,8 +1,10 @@
 package io.polycrate.operator.webhook;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -130,6 +132,12 @@ public class WebhookDelivery {
         } catch (SecretUnavailable e) {
             result = RetryPolicy.Attempt.noAnswer();
             failure = e.getMessage();
+        } catch (HttpConnectTimeoutException e) {
+            result = RetryPolicy.Attempt.noAnswer();
+            failure = "could not connect within " + timeout.toMillis() + " ms";
+        } catch (ConnectException e) {
+            result = RetryPolicy.Attempt.noAnswer();
+            failure = "could not connect" + (e.getMessage() == null ? "" : ": " + e.getMessage());
         } catch (HttpTimeoutException e) {
             result = RetryPolicy.Attempt.noAnswer();
             failure = "no answer within " + timeout.toMillis() + " ms";
