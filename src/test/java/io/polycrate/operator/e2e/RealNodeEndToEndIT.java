@@ -27,14 +27,19 @@ class RealNodeEndToEndIT extends EndToEndTest {
         sandbox.requireRealNode();
     }
 
-    @Test
-    void workflowOneRunsItsRealScriptsAndTheirOutputReachesThePlugin() throws Exception {
+    /** The example workspace of Polycrate's workflow page, its steps sent to the real node with the step image. */
+    private void workflowWorkspaceOnTheRealNode() throws Exception {
         k("apply", "-f", EXAMPLES.resolve("workflow-workspace.yaml").toString()).ok();
         k("patch", "pws/workflow-workspace", "--type", "merge", "-p", """
                 {"spec": {"image": "%s", "podTemplate": {
                   "spec": {"nodeSelector": {"polycrate.io/real-node": "true"},
                            "tolerations": [{"key": "polycrate.io/real-node", "operator": "Equal", "value": "true",
                                             "effect": "NoSchedule"}]}}}}""".formatted(STEP_IMAGE)).ok();
+    }
+
+    @Test
+    void workflowOneRunsItsRealScriptsAndTheirOutputReachesThePlugin() throws Exception {
+        workflowWorkspaceOnTheRealNode();
         String run = createRun("workflow-workspace", "workflow-1", true);
 
         awaitValue("pwr/" + run, "{.status.phase}", "Succeeded");
@@ -50,12 +55,7 @@ class RealNodeEndToEndIT extends EndToEndTest {
 
     @Test
     void logsFollowEveryStepsRealOutputInOrderAsTheStepsStart() throws Exception {
-        k("apply", "-f", EXAMPLES.resolve("workflow-workspace.yaml").toString()).ok();
-        k("patch", "pws/workflow-workspace", "--type", "merge", "-p", """
-                {"spec": {"image": "%s", "podTemplate": {
-                  "spec": {"nodeSelector": {"polycrate.io/real-node": "true"},
-                           "tolerations": [{"key": "polycrate.io/real-node", "operator": "Equal", "value": "true",
-                                            "effect": "NoSchedule"}]}}}}""".formatted(STEP_IMAGE)).ok();
+        workflowWorkspaceOnTheRealNode();
         String run = sandbox.plugin("-n", ns, "run", "workflow-workspace", "workflow-1", "--force").ok().out().strip();
 
         // started before the first step's container: it follows each step as it starts, until the run ends
