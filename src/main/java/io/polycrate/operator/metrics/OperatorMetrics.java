@@ -49,6 +49,10 @@ public class OperatorMetrics {
                 .description("Steps whose Job the operator created").register(registry);
         this.reconcileErrors = Counter.builder("polycrate.reconcile.errors")
                 .description("Reconciles of a WorkflowRun that failed and will be retried").register(registry);
+        // the gauges read this instance's runs: a gauge an earlier instance registered (tests start the application
+        // again in one JVM, whose global registry keeps meters) would read a stopped operator's cache
+        Stream.of("polycrate.workflowruns", "polycrate.prompts.waiting")
+                .forEach(name -> registry.find(name).gauges().forEach(registry::remove));
         for (RunPhase phase : RunPhase.values()) {
             Gauge.builder("polycrate.workflowruns", () -> count(phase))
                     .description("WorkflowRuns the operator knows of, by phase")
