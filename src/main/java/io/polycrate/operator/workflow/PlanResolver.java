@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.polycrate.operator.api.v1alpha1.Action;
+import io.polycrate.operator.api.v1alpha1.EventWebhook;
 import io.polycrate.operator.api.v1alpha1.ActionRef;
 import io.polycrate.operator.api.v1alpha1.CredentialSource;
 import io.polycrate.operator.api.v1alpha1.Prompt;
@@ -22,7 +23,9 @@ import io.polycrate.operator.api.v1alpha1.Workflow;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
 import io.polycrate.operator.api.v1alpha1.Workspace;
+import io.polycrate.operator.api.v1alpha1.WorkspaceEvents;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
+import io.polycrate.operator.json.Json;
 import io.polycrate.operator.workspace.ActionTemplates;
 import io.polycrate.operator.workspace.BlockInheritance;
 import io.polycrate.operator.workspace.CredentialSources;
@@ -145,7 +148,7 @@ public final class PlanResolver {
             }
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
                     workspace.getMetadata().getGeneration(), workflowName, workflow.allowsFailure(),
-                    message(workflow.getPrompt()), planned, start), files);
+                    message(workflow.getPrompt()), planned, start).withWebhook(webhook()), files);
         }
 
         PlanOutcome forAction(ActionRef ref) {
@@ -170,7 +173,15 @@ public final class PlanResolver {
                 return notRendered(block.get(), action.get(), problem);
             }
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
-                    workspace.getMetadata().getGeneration(), null, false, null, List.of(step)), files);
+                    workspace.getMetadata().getGeneration(), null, false, null, List.of(step))
+                    .withWebhook(webhook()), files);
+        }
+
+        /** The workspace's events.webhook, frozen with the plan (a copy: the plan never shares the spec's objects). */
+        private EventWebhook webhook() {
+            WorkspaceEvents events = workspace.getSpec().getEvents();
+            return events == null || events.getWebhook() == null ? null
+                    : Json.SERIALIZATION.clone(events.getWebhook());
         }
 
         /**

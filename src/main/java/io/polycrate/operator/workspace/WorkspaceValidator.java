@@ -58,6 +58,9 @@ public final class WorkspaceValidator {
         checkEnv(problems, "env", spec.getEnv());
         checkPodTemplate(problems, "podTemplate", spec.getPodTemplate());
         checkRunHistory(problems, spec.getRunHistory());
+        if (spec.getEvents() != null) {
+            WebhookCheck.check(problems, "events.webhook", spec.getEvents().getWebhook());
+        }
 
         List<Block> blocks = spec.getBlocks() == null ? List.of() : spec.getBlocks();
         checkNames(problems, "blocks", "block", blocks, Block::getName);

@@ -66,6 +66,10 @@ public class WorkspaceSpec {
             + "runs a GitOps tool manages (it would create them again).")
     private RunHistory runHistory;
 
+    @JsonPropertyDescription("Where transactions and run outcomes are reported besides Kubernetes Events: "
+            + "events.webhook POSTs each as a JSON document, as Polycrate's events.handler: webhook does.")
+    private WorkspaceEvents events;
+
     @Size(max = 64)
     @ValidationRule(value = "self.all(a, self.exists_one(b, b.name == a.name))",
             message = "block names must be unique within a workspace")
@@ -156,6 +160,14 @@ public class WorkspaceSpec {
 
     public void setRunHistory(RunHistory runHistory) {
         this.runHistory = runHistory;
+    }
+
+    public WorkspaceEvents getEvents() {
+        return events;
+    }
+
+    public void setEvents(WorkspaceEvents events) {
+        this.events = events;
     }
 
     public List<Block> getBlocks() {
