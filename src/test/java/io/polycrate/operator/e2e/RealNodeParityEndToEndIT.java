@@ -2,6 +2,9 @@ package io.polycrate.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +21,29 @@ class RealNodeParityEndToEndIT extends EndToEndTest {
         k("create", "secret", "generic", "app-kubeconfig", "--from-literal=config=app-cluster").ok();
         k("create", "secret", "generic", "workspace-kubeconfig", "--from-literal=kubeconfig.yml=workspace-cluster")
                 .ok();
+        Path fake = Files.createTempFile("ansible-playbook", "");
+        Files.writeString(fake, """
+                #!/bin/sh
+                echo "ansible-playbook $* in $(pwd)"
+                grep -E '^[a-z]+:' "${2#@}" | tr '\\n' ' '
+                echo
+                """);
+        k("create", "configmap", "fake-ansible", "--from-file=ansible-playbook=" + fake).ok();
+        Files.delete(fake);
         k("apply", "-f", RESOURCES.resolve("real-node-parity.yaml").toString()).ok();
+    }
+
+    @Test
+    void aPlaybookRunsWithTheSnapshotAsPolycrateCallsAnsible() throws Exception {
+        String run = createRun("parity", "playbook", false);
+
+        awaitValue("pwr/" + run, "{.status.phase}", "Succeeded");
+
+        // the snapshot's top-level keys, as the stand-in read them from the file named after -e @
+        assertThat(sandbox.plugin("-n", ns, "logs", run, "deploy").ok().out()).isEqualTo(
+                "ansible-playbook -e @/polycrate/snapshot.yaml playbooks/deploy-site.yml --check in /workspace\n"
+                        + "workspace: block: action: workflow: step: env: run: \n");
+        assertThat(get("pwr/" + run, "{.status.steps[0].shell}")).isEqualTo("bash");
     }
 
     @Test
