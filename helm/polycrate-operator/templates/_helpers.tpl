@@ -64,6 +64,10 @@ app.kubernetes.io/part-of: polycrate
   resources: [configmaps]
   verbs: [get, list, watch, create]
 - apiGroups: [""]
+  # each run's artifacts volume (spec.artifacts on its Workspace), deleted with the run by the garbage collector
+  resources: [persistentvolumeclaims]
+  verbs: [get, list, watch, create]
+- apiGroups: [""]
   resources: [events]
   # list, watch: the Job controller's FailedCreate events (an informer of them) say why a step's pod cannot be created
   verbs: [create, patch, list, watch]

@@ -47,6 +47,12 @@ public record JobObservation(String jobName, String transaction, Instant created
                 "the API server rejected the step's Job: " + reason, null, null, null, null, false, true, null);
     }
 
+    /** The operator did not create the step's Job because its pod could never start: {@code reason} says why. */
+    public static JobObservation notCreated(String jobName, String transaction, String reason) {
+        return new JobObservation(jobName, transaction, null, State.Rejected, null, reason, null, null, null, null,
+                false, true, null);
+    }
+
     /** This observation with the step's image that cannot be pulled. */
     public JobObservation withImagePull(ImagePullTrouble pull) {
         return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,

@@ -12,8 +12,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.polycrate.operator.api.v1alpha1.Action;
 import io.polycrate.operator.api.v1alpha1.ActionRef;
+import io.polycrate.operator.api.v1alpha1.Artifacts;
 import io.polycrate.operator.api.v1alpha1.Prompt;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
 import io.polycrate.operator.api.v1alpha1.Step;
@@ -137,7 +139,7 @@ public final class PlanResolver {
             }
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
                     workspace.getMetadata().getGeneration(), workflowName, workflow.allowsFailure(),
-                    message(workflow.getPrompt()), planned, start), files);
+                    message(workflow.getPrompt()), planned, start, artifacts()), files);
         }
 
         PlanOutcome forAction(ActionRef ref) {
@@ -157,7 +159,7 @@ public final class PlanResolver {
             }
             PlannedStep step = plan(0, 0, ref.getAction(), block.get(), action.get(), null, null, true);
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
-                    workspace.getMetadata().getGeneration(), null, false, null, List.of(step)), files);
+                    workspace.getMetadata().getGeneration(), null, false, null, List.of(step), 0, artifacts()), files);
         }
 
         /** One step of the plan; {@code runs}: the step may run, so its script and snapshot are written. */
@@ -170,7 +172,8 @@ public final class PlanResolver {
                     action.getScript(), action.getPlaybook(), action.getTimeoutSeconds(), stepPrompt,
                     message(action.getPrompt()), ws.getServiceAccountName(), env,
                     ws.getEnvFrom() == null ? List.of() : ws.getEnvFrom(),
-                    BlockInheritance.mergePodTemplate(ws.getPodTemplate(), block.podTemplate()));
+                    BlockInheritance.mergePodTemplate(ws.getPodTemplate(), block.podTemplate()),
+                    StepFilesPlan.of(block.directory()));
             if (!runs) {
                 return step;
             }
@@ -179,6 +182,12 @@ public final class PlanResolver {
             }
             files.put(step.snapshotKey(), snapshot(step, block, action, workflow));
             return step;
+        }
+
+        /** The spec of the run's artifacts volume, as the workspace has it now; null without one. */
+        private PersistentVolumeClaimSpec artifacts() {
+            Artifacts artifacts = workspace.getSpec().getArtifacts();
+            return artifacts == null ? null : artifacts.getVolumeClaimTemplate();
         }
 
         private String snapshot(PlannedStep step, ResolvedBlock block, Action action, Workflow workflow) {

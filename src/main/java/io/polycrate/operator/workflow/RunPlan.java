@@ -2,19 +2,28 @@ package io.polycrate.operator.workflow;
 
 import java.util.List;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
+
 /**
  * What a run executes, resolved once from the Workspace and frozen in the run's ConfigMap: later edits of the
  * Workspace do not change it. {@code workflow} is null for a run of a single action. {@code startPosition} is the
  * position of the first step that runs: the steps before it are skipped (spec.fromStep); 0 for every other run,
- * and for a plan frozen before spec.fromStep existed.
+ * and for a plan frozen before spec.fromStep existed. {@code artifacts}: the spec of the run's artifacts
+ * PersistentVolumeClaim (spec.artifacts.volumeClaimTemplate), null when the run has none.
  */
 public record RunPlan(String workspace, Long workspaceGeneration, String workflow, boolean allowFailure,
-        String workflowPrompt, List<PlannedStep> steps, int startPosition) {
+        String workflowPrompt, List<PlannedStep> steps, int startPosition, PersistentVolumeClaimSpec artifacts) {
+
+    /** A plan without an artifacts volume. */
+    public RunPlan(String workspace, Long workspaceGeneration, String workflow, boolean allowFailure,
+            String workflowPrompt, List<PlannedStep> steps, int startPosition) {
+        this(workspace, workspaceGeneration, workflow, allowFailure, workflowPrompt, steps, startPosition, null);
+    }
 
     /** A plan that runs all its steps. */
     public RunPlan(String workspace, Long workspaceGeneration, String workflow, boolean allowFailure,
             String workflowPrompt, List<PlannedStep> steps) {
-        this(workspace, workspaceGeneration, workflow, allowFailure, workflowPrompt, steps, 0);
+        this(workspace, workspaceGeneration, workflow, allowFailure, workflowPrompt, steps, 0, null);
     }
 
     /** The steps this run runs: those from {@link #startPosition()} on. */

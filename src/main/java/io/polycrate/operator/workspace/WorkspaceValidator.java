@@ -51,6 +51,7 @@ public final class WorkspaceValidator {
         checkEnv(problems, "env", spec.getEnv());
         checkPodTemplate(problems, "podTemplate", spec.getPodTemplate());
         checkRunHistory(problems, spec.getRunHistory());
+        FilesValidator.checkArtifacts(problems, spec.getArtifacts());
 
         List<Block> blocks = spec.getBlocks() == null ? List.of() : spec.getBlocks();
         checkNames(problems, "blocks", "block", blocks, Block::getName);
@@ -68,6 +69,7 @@ public final class WorkspaceValidator {
             checkImage(problems, path + ".image", block.getImage());
             checkEnv(problems, path + ".env", block.getEnv());
             checkPodTemplate(problems, path + ".podTemplate", block.getPodTemplate());
+            FilesValidator.checkFiles(problems, path + ".files", block.getFiles());
             List<Action> actions = block.getActions() == null ? List.of() : block.getActions();
             checkNames(problems, path + ".actions", "action", actions, Action::getName);
             for (int a = 0; a < actions.size(); a++) {

@@ -114,7 +114,7 @@ class OperatorRestartTest {
                 .withUseSSAToPatchPrimaryResource(false));
         started.register(new WorkflowRunReconciler(client, new PlanStore(client), stepJobs,
                 new EventRecorder(client, Clock.systemUTC(), config), Clock.systemUTC(), config,
-                new OperatorMetrics(new SimpleMeterRegistry()), new FinishedRuns()),
+                new OperatorMetrics(new SimpleMeterRegistry()), new FinishedRuns(), new ArtifactsClaims(client)),
                 o -> o.settingNamespace(namespace));
         started.start();
         return started;

@@ -54,6 +54,10 @@ public class WorkspaceSpec {
             + "runs a GitOps tool manages (it would create them again).")
     private RunHistory runHistory;
 
+    @JsonPropertyDescription("Optional: a volume per run at /workspace/artifacts, shared by its steps one after "
+            + "another (Polycrate's artifacts directory). Absent: steps have no artifacts volume.")
+    private Artifacts artifacts;
+
     @Size(max = 64)
     @ValidationRule(value = "self.all(a, self.exists_one(b, b.name == a.name))",
             message = "block names must be unique within a workspace")
@@ -128,6 +132,14 @@ public class WorkspaceSpec {
 
     public void setRunHistory(RunHistory runHistory) {
         this.runHistory = runHistory;
+    }
+
+    public Artifacts getArtifacts() {
+        return artifacts;
+    }
+
+    public void setArtifacts(Artifacts artifacts) {
+        this.artifacts = artifacts;
     }
 
     public List<Block> getBlocks() {
