@@ -199,6 +199,9 @@ imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 evictionHard: {memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%", nodefs.inodesFree: "1%"}
 maxPods: 50
+# image volumes (a block's files from an OCI image): beta and off by default in 1.34; whether they work depends on
+# the runtime (containerd 2.1+), see sandbox/README.md
+featureGates: {ImageVolume: true}
 KUBELET
 }
 
@@ -325,6 +328,7 @@ real_node_up() {
 # under $RN_DIR/volumes per claim, a hostPath volume bound to the node of the claim's first pod; the default
 # StorageClass names it.
 rn_volumes_up() {
+  local start=$EPOCHREALTIME
   start_exe host-volumes "$BIN_DIR/sandbox-tools/host-volumes" \
     -kubeconfig "$KUBECONFIG_FILE" -dir "$RN_DIR/volumes" -provisioner "$RN_PROVISIONER"
   kubectl_admin apply -f - >/dev/null <<SC
@@ -338,6 +342,13 @@ volumeBindingMode: WaitForFirstConsumer
 reclaimPolicy: Delete
 SC
   component_pid host-volumes >/dev/null || fail_up "real node: the volume provisioner host-volumes exited" host-volumes
+  log "real node: volume provisioner host-volumes, default StorageClass $RN_STORAGE_CLASS ($(rn_ms_since "$start") ms)"
+}
+
+# rn_ms_since EPOCHREALTIME: milliseconds since then.
+rn_ms_since() {
+  local now=$EPOCHREALTIME
+  echo $(( (${now/./} - ${1/./}) / 1000 ))
 }
 
 rn_stop() {
@@ -358,7 +369,8 @@ rn_stop() {
 rn_leftover_pids() {
   local p cmd
   for p in /proc/[0-9]*; do
-    cmd=$(tr '\0' ' ' < "$p/cmdline" 2>/dev/null) || continue
+    # a process may end between the glob and the read
+    cmd=$( { tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null) || continue
     case $cmd in
       *"$RN_SOCK"*|*"$RN_DIR/containerd.toml"*|*"$RN_DIR/kubelet.yaml"*|*"$RN_DIR/volumes"*) echo "${p#/proc/}" ;;
     esac

@@ -119,9 +119,13 @@ public record JobObservation(String jobName, String transaction, Instant created
     }
 
     /**
-     * The image of the step cannot be pulled, since {@code since}; {@code permanent} when waiting cannot help
-     * (an invalid image name).
+     * The image of the step cannot be pulled (or its container created), since {@code since}; {@code permanent} when
+     * waiting cannot help (an invalid image name).
      */
     public record ImagePullTrouble(Instant since, String reason, String detail, boolean permanent) {
+        /** Whether the kubelet cannot create the container (CreateContainerError, ...), rather than pull its image. */
+        public boolean creating() {
+            return reason != null && reason.startsWith("CreateContainer");
+        }
     }
 }

@@ -153,7 +153,8 @@ final class StepProgress {
                         return Duration.between(now, deadline);
                     }
                     t.jobActions.add(new DeleteJob(step.getJob()));
-                    String detail = "image " + planned.image() + " cannot be pulled: " + pull.reason()
+                    String detail = (pull.creating() ? "the step's container cannot be created: "
+                            : "image " + planned.image() + " cannot be pulled: ") + pull.reason()
                             + (pull.detail() == null ? "" : ": " + pull.detail());
                     if (failStep(step, null, detail, null)) {
                         continue;
