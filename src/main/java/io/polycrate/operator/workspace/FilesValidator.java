@@ -117,6 +117,10 @@ final class FilesValidator {
                         + "not write their artifacts"));
             }
         }
+        if ("Block".equals(claim.getVolumeMode())) {
+            problems.add(new SpecProblem(path + ".volumeMode", "Block: the steps need a filesystem at "
+                    + "/workspace/artifacts (Filesystem, the default)"));
+        }
         Quantity storage = claim.getResources() == null || claim.getResources().getRequests() == null ? null
                 : claim.getResources().getRequests().get("storage");
         if (storage == null) {

@@ -3,6 +3,7 @@ package io.polycrate.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 
@@ -10,8 +11,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Artifacts {
     @Required
+    @SchemaFrom(type = VolumeClaimSpecSchema.class)
     @JsonPropertyDescription("The spec (core/v1 PersistentVolumeClaimSpec: accessModes, storageClassName, "
-            + "resources.requests.storage) of the PersistentVolumeClaim the operator creates for each run, named "
+            + "resources.requests.storage, volumeMode, volumeAttributesClassName) of the PersistentVolumeClaim the operator creates for each run, named "
             + "<run>-artifacts, owned by the run and deleted with it, mounted at /workspace/artifacts in every step.")
     private PersistentVolumeClaimSpec volumeClaimTemplate;
 
