@@ -23,7 +23,8 @@ public class FileItem {
     private String key;
 
     @Required
-    @Size(min = 1, max = 1024)
+    // the bound keeps the CEL rule within the API server's cost budget (64 blocks of 256 items)
+    @Size(min = 1, max = 256)
     @ValidationRule(value = "!self.startsWith('/') && !self.matches('(^|/)[.][.](/|$)')",
             message = "must be a relative path without '..'")
     @JsonPropertyDescription("The file's path in the block directory, relative, without '..' "
