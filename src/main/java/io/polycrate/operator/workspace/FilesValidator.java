@@ -17,6 +17,7 @@ final class FilesValidator {
     private static final Set<String> ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteMany", "ReadWriteOncePod",
             "ReadOnlyMany");
     private static final int MAX_MODE = 0777;
+    private static final int MAX_PATH = 256;
 
     private FilesValidator() {
     }
@@ -74,6 +75,8 @@ final class FilesValidator {
             String file = item.getPath();
             if (file == null || file.isBlank()) {
                 problems.add(new SpecProblem(itemPath + ".path", "is required"));
+            } else if (file.length() > MAX_PATH) {
+                problems.add(new SpecProblem(itemPath + ".path", "is longer than " + MAX_PATH + " characters"));
             } else if (file.startsWith("/") || List.of(file.split("/")).contains("..")) {
                 problems.add(new SpecProblem(itemPath + ".path", "\"" + file + "\" must be a path inside the block "
                         + "directory: relative, without '..'"));
