@@ -68,6 +68,11 @@ app.kubernetes.io/part-of: polycrate
   resources: [persistentvolumeclaims]
   verbs: [get, list, watch, create]
 - apiGroups: [""]
+  resources: [secrets]
+  # get only (no list, no watch): the one Secret a Workspace's spec.events.webhook.secretRef names, read when a
+  # webhook document is sent
+  verbs: [get]
+- apiGroups: [""]
   resources: [events]
   # list, watch: the Job controller's FailedCreate events (an informer of them) say why a step's pod cannot be created
   verbs: [create, patch, list, watch]

@@ -29,6 +29,30 @@ public interface OperatorConfig {
     @WithDefault("${POD_NAME:${HOSTNAME:polycrate-operator}}")
     String instance();
 
+    /** Delivery of webhook event documents (a Workspace's spec.events.webhook). */
+    Webhook webhook();
+
+    interface Webhook {
+        /** Attempts per document, the first included; then it is given up (counted, and a Warning event says so). */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** The wait after the first failed attempt; doubled after each further one, up to maxBackoff. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        @WithDefault("PT30S")
+        Duration maxBackoff();
+
+        /** How long one attempt may take: to connect, and for the answer. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** Documents waiting to be sent or retried, at most; beyond it new ones are dropped (and counted). */
+        @WithDefault("1000")
+        int queueCapacity();
+    }
+
     /** Lease-based leader election, for more than one replica. */
     LeaderElection leaderElection();
 

@@ -20,5 +20,7 @@ public enum EventReason {
     RunCancelled,
     /** On a Workspace: finished runs beyond its spec.runHistory were deleted (one event names them all). */
     RunPruned,
+    /** On a run: webhook documents of it could not be delivered (rate-limited: not one event per attempt). */
+    WebhookFailed,
     ReconcileFailed
 }

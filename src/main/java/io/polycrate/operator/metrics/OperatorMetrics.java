@@ -39,6 +39,8 @@ public class OperatorMetrics {
     private final Map<StepPhase, Timer> stepDuration = new EnumMap<>(StepPhase.class);
     private final Map<RunPhase, Counter> runsFinished = new EnumMap<>(RunPhase.class);
     private final Map<String, Timer> promptWait = new HashMap<>();
+    private final Map<WebhookResult, Counter> webhookDocuments = new EnumMap<>(WebhookResult.class);
+    private final Counter webhookRetries;
     private final AtomicReference<Supplier<Stream<WorkflowRun>>> runs = new AtomicReference<>(Stream::empty);
 
     public OperatorMetrics(MeterRegistry registry) {
@@ -47,6 +49,10 @@ public class OperatorMetrics {
                 .description("Steps whose Job the operator created").register(registry);
         this.reconcileErrors = Counter.builder("polycrate.reconcile.errors")
                 .description("Reconciles of a WorkflowRun that failed and will be retried").register(registry);
+        // the gauges read this instance's runs: a gauge an earlier instance registered (tests start the application
+        // again in one JVM, whose global registry keeps meters) would read a stopped operator's cache
+        Stream.of("polycrate.workflowruns", "polycrate.prompts.waiting")
+                .forEach(name -> registry.find(name).gauges().forEach(registry::remove));
         for (RunPhase phase : RunPhase.values()) {
             Gauge.builder("polycrate.workflowruns", () -> count(phase))
                     .description("WorkflowRuns the operator knows of, by phase")
@@ -71,6 +77,14 @@ public class OperatorMetrics {
                 promptWait.put(phase.name(), promptWaitTimer(lower(phase)));
             }
         }
+        for (WebhookResult result : WebhookResult.values()) {
+            webhookDocuments.put(result, Counter.builder("polycrate.webhook.documents")
+                    .description("Webhook event documents, by what became of them: delivered, failed (given up "
+                            + "after the last attempt or a final answer), dropped (the delivery queue was full)")
+                    .tag("result", lower(result)).register(registry));
+        }
+        webhookRetries = Counter.builder("polycrate.webhook.retries")
+                .description("Webhook deliveries attempted again after a failed attempt").register(registry);
         promptWait.put(RunTransitions.ANSWERED, promptWaitTimer(RunTransitions.ANSWERED.toLowerCase(Locale.ROOT)));
     }
 
@@ -115,6 +129,21 @@ public class OperatorMetrics {
                 runsFinished.get(run.phase()).increment();
             }
         }
+    }
+
+    /** What became of one webhook document. */
+    public enum WebhookResult {
+        Delivered,
+        Failed,
+        Dropped
+    }
+
+    public void webhookDocument(WebhookResult result) {
+        webhookDocuments.get(result).increment();
+    }
+
+    public void webhookRetried() {
+        webhookRetries.increment();
     }
 
     public void reconcileFailed() {

@@ -51,6 +51,7 @@ import io.polycrate.operator.status.ConditionStatus;
 import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.status.ReconcileFailure;
 import io.polycrate.operator.status.StatusComparison;
+import io.polycrate.operator.webhook.WebhookDelivery;
 import io.polycrate.operator.workflow.ArtifactsClaim;
 import io.polycrate.operator.workflow.Decision;
 import io.polycrate.operator.workflow.JobObservation;
@@ -88,13 +89,15 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     private final OperatorConfig config;
     private final OperatorMetrics metrics;
     private final FinishedRuns finishedRuns;
+    private final WebhookDelivery webhooks;
     private final ArtifactsClaims artifactsClaims;
 
     public WorkflowRunReconciler(KubernetesClient client, PlanStore plans, StepJobs stepJobs, EventRecorder events,
             Clock clock, OperatorConfig config, OperatorMetrics metrics, FinishedRuns finishedRuns,
-            ArtifactsClaims artifactsClaims) {
+            WebhookDelivery webhooks, ArtifactsClaims artifactsClaims) {
         this.artifactsClaims = artifactsClaims;
         this.metrics = metrics;
+        this.webhooks = webhooks;
         this.finishedRuns = finishedRuns;
         this.client = client;
         this.plans = plans;
@@ -335,6 +338,8 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
             return fresh;
         });
         metrics.recordTransition(before.get(), written.getStatus(), clock.instant());
+        // the transactions and the outcome this write recorded, to the webhook: queued, never waited for
+        webhooks.afterStatusWrite(made.get().input(), before.get(), written);
         if (RunStateMachine.hasFinished(written) && (before.get() == null || before.get().getPhase() == null
                 || !before.get().getPhase().isFinished())) {
             finishedRuns.finished(written);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.polycrate.operator.api.v1alpha1.Action;
+import io.polycrate.operator.api.v1alpha1.EventWebhook;
 import io.polycrate.operator.api.v1alpha1.ActionRef;
 import io.polycrate.operator.api.v1alpha1.Artifacts;
 import io.polycrate.operator.api.v1alpha1.Prompt;
@@ -23,7 +24,9 @@ import io.polycrate.operator.api.v1alpha1.Workflow;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.api.v1alpha1.WorkflowRunSpec;
 import io.polycrate.operator.api.v1alpha1.Workspace;
+import io.polycrate.operator.api.v1alpha1.WorkspaceEvents;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
+import io.polycrate.operator.json.Json;
 import io.polycrate.operator.workspace.BlockInheritance;
 import io.polycrate.operator.workspace.ResolvedBlock;
 import io.polycrate.operator.workspace.SpecProblem;
@@ -139,7 +142,8 @@ public final class PlanResolver {
             }
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
                     workspace.getMetadata().getGeneration(), workflowName, workflow.allowsFailure(),
-                    message(workflow.getPrompt()), planned, start, artifacts()), files);
+                    message(workflow.getPrompt()), planned, start).withWebhook(webhook()).withArtifacts(artifacts()),
+                    files);
         }
 
         PlanOutcome forAction(ActionRef ref) {
@@ -159,7 +163,15 @@ public final class PlanResolver {
             }
             PlannedStep step = plan(0, 0, ref.getAction(), block.get(), action.get(), null, null, true);
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
-                    workspace.getMetadata().getGeneration(), null, false, null, List.of(step), 0, artifacts()), files);
+                    workspace.getMetadata().getGeneration(), null, false, null, List.of(step))
+                    .withWebhook(webhook()).withArtifacts(artifacts()), files);
+        }
+
+        /** The workspace's events.webhook, frozen with the plan (a copy: the plan never shares the spec's objects). */
+        private EventWebhook webhook() {
+            WorkspaceEvents events = workspace.getSpec().getEvents();
+            return events == null || events.getWebhook() == null ? null
+                    : Json.SERIALIZATION.clone(events.getWebhook());
         }
 
         /** One step of the plan; {@code runs}: the step may run, so its script and snapshot are written. */
@@ -184,10 +196,11 @@ public final class PlanResolver {
             return step;
         }
 
-        /** The spec of the run's artifacts volume, as the workspace has it now; null without one. */
+        /** The spec of the run's artifacts volume, frozen with the plan (a copy); null without one. */
         private PersistentVolumeClaimSpec artifacts() {
             Artifacts artifacts = workspace.getSpec().getArtifacts();
-            return artifacts == null ? null : artifacts.getVolumeClaimTemplate();
+            return artifacts == null || artifacts.getVolumeClaimTemplate() == null ? null
+                    : Json.SERIALIZATION.clone(artifacts.getVolumeClaimTemplate());
         }
 
         private String snapshot(PlannedStep step, ResolvedBlock block, Action action, Workflow workflow) {

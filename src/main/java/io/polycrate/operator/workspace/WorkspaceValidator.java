@@ -52,6 +52,9 @@ public final class WorkspaceValidator {
         checkPodTemplate(problems, "podTemplate", spec.getPodTemplate());
         checkRunHistory(problems, spec.getRunHistory());
         FilesValidator.checkArtifacts(problems, spec.getArtifacts());
+        if (spec.getEvents() != null) {
+            WebhookCheck.check(problems, "events.webhook", spec.getEvents().getWebhook());
+        }
 
         List<Block> blocks = spec.getBlocks() == null ? List.of() : spec.getBlocks();
         checkNames(problems, "blocks", "block", blocks, Block::getName);

@@ -135,6 +135,20 @@ class HelmChartTest {
     }
 
     @Test
+    void theOperatorMayGetASecretByNameButNeverListOrWatchSecrets() throws IOException {
+        // the one Secret a webhook names; list or watch would let it read every Secret of every namespace at once
+        for (JsonNode rule : one(deployBase(), "ClusterRole", "-operator").path("rules")) {
+            List<String> resources = new ArrayList<>();
+            rule.path("resources").forEach(r -> resources.add(r.asText()));
+            if (resources.contains("secrets")) {
+                assertThat(resources).containsExactly("secrets");
+                assertThat(rule.path("verbs").toString()).isEqualTo("[\"get\"]");
+            }
+        }
+        assertThat(one(deployBase(), "ClusterRole", "-operator").path("rules").toString()).contains("\"secrets\"");
+    }
+
+    @Test
     void theChartsCrdsAreTheRepositorysKeptOnUninstall() throws IOException {
         List<JsonNode> crds = ofKind(render("{}"), "CustomResourceDefinition");
 

@@ -26,6 +26,8 @@ final class ChartOperator {
     static final String LEASE = "polycrate-operator-leader";
     static final String SELECTOR = "app.kubernetes.io/instance=" + RELEASE;
     static final int REPLICAS = 2;
+    /** The address the real node's pods reach this machine by: the host end of the sandbox's veth (real-node.sh). */
+    static final String HOST_ADDRESS = "10.213.0.1";
 
     private final Sandbox sandbox;
 
@@ -63,9 +65,10 @@ final class ChartOperator {
                 nodeSelector: {polycrate.io/real-node: "true"}
                 tolerations: [{key: polycrate.io/real-node, operator: Equal, value: "true", effect: NoSchedule}]
                 extraEnv:
-                - {name: KUBERNETES_SERVICE_HOST, value: "10.213.0.1"}
+                - {name: KUBERNETES_SERVICE_HOST, value: "%s"}
                 - {name: KUBERNETES_SERVICE_PORT, value: "36443"}
-                """.formatted(version, REPLICAS, Sandbox.IMAGE_PULL_GRACE_PERIOD, Sandbox.WAIT_TIMEOUT));
+                """.formatted(version, REPLICAS, Sandbox.IMAGE_PULL_GRACE_PERIOD, Sandbox.WAIT_TIMEOUT,
+                HOST_ADDRESS));
         try {
             new Helm(Sandbox.REPO.resolve("helm/polycrate-operator")).install().withName(RELEASE)
                     .withNamespace(NAMESPACE).withKubeConfig(kubeconfig).withValuesFile(values)

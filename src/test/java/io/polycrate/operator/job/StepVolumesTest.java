@@ -44,7 +44,7 @@ class StepVolumesTest {
     }
 
     private static RunPlan plan(PlannedStep step, PersistentVolumeClaimSpec artifacts) {
-        return new RunPlan("ws", 3L, "deploy", false, null, List.of(step), 0, artifacts);
+        return new RunPlan("ws", 3L, "deploy", false, null, List.of(step)).withArtifacts(artifacts);
     }
 
     private static PodSpec pod(RunPlan plan) {

@@ -33,6 +33,7 @@ import io.polycrate.operator.metrics.OperatorMetrics;
 import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.testing.StepRunner;
 import io.polycrate.operator.testing.TestNamespace;
+import io.polycrate.operator.webhook.WebhookDelivery;
 import io.polycrate.operator.workflow.JobObservation;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -109,12 +110,44 @@ class OperatorRestartTest {
             public LeaderElection leaderElection() {
                 throw new UnsupportedOperationException("no leader election in this test");
             }
+
+            @Override
+            public Webhook webhook() {
+                return new Webhook() {
+                    @Override
+                    public int maxAttempts() {
+                        return 1;
+                    }
+
+                    @Override
+                    public Duration initialBackoff() {
+                        return Duration.ofSeconds(1);
+                    }
+
+                    @Override
+                    public Duration maxBackoff() {
+                        return Duration.ofSeconds(1);
+                    }
+
+                    @Override
+                    public Duration timeout() {
+                        return Duration.ofSeconds(1);
+                    }
+
+                    @Override
+                    public int queueCapacity() {
+                        return 1;
+                    }
+                };
+            }
         };
         Operator started = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false));
-        started.register(new WorkflowRunReconciler(client, new PlanStore(client), stepJobs,
-                new EventRecorder(client, Clock.systemUTC(), config), Clock.systemUTC(), config,
-                new OperatorMetrics(new SimpleMeterRegistry()), new FinishedRuns(), new ArtifactsClaims(client)),
+        EventRecorder events = new EventRecorder(client, Clock.systemUTC(), config);
+        OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
+        started.register(new WorkflowRunReconciler(client, new PlanStore(client), stepJobs, events,
+                Clock.systemUTC(), config, metrics, new FinishedRuns(),
+                new WebhookDelivery(client, events, metrics, Clock.systemUTC(), config), new ArtifactsClaims(client)),
                 o -> o.settingNamespace(namespace));
         started.start();
         return started;

@@ -35,8 +35,7 @@ class ArtifactsVolumeTest {
     private static final CreateArtifactsClaim CREATE_CLAIM = new CreateArtifactsClaim("r-artifacts");
 
     private static RunPlan withArtifacts(RunPlan plan) {
-        return new RunPlan(plan.workspace(), plan.workspaceGeneration(), plan.workflow(), plan.allowFailure(),
-                plan.workflowPrompt(), plan.steps(), plan.startPosition(), CLAIM);
+        return plan.withArtifacts(CLAIM);
     }
 
     private static List<EventReason> reasons(Decision decision) {

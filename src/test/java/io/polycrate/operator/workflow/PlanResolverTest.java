@@ -12,12 +12,15 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.polycrate.operator.api.v1alpha1.Action;
 import io.polycrate.operator.api.v1alpha1.ActionRef;
 import io.polycrate.operator.api.v1alpha1.Block;
+import io.polycrate.operator.api.v1alpha1.EventWebhook;
 import io.polycrate.operator.api.v1alpha1.Prompt;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
 import io.polycrate.operator.api.v1alpha1.Step;
 import io.polycrate.operator.api.v1alpha1.Workflow;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
+import io.polycrate.operator.api.v1alpha1.WebhookSecretRef;
 import io.polycrate.operator.api.v1alpha1.Workspace;
+import io.polycrate.operator.api.v1alpha1.WorkspaceEvents;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
 
 class PlanResolverTest {
@@ -199,5 +202,24 @@ class PlanResolverTest {
                         "Workspace \"ws\" is invalid: workflows[0].steps[2].block: no block named \"plane\""));
         assertThat(PlanResolver.resolve(run("deploy", null, new ActionRef("plain", "hello")), workspace(),
                 DEFAULT_IMAGE)).extracting(o -> ((PlanOutcome.Impossible) o).reason()).isEqualTo(Reason.InvalidRun);
+    }
+
+    @Test
+    void thePlanFreezesACopyOfTheWorkspacesWebhookSoAnEditLaterChangesNoRunThatStarted() {
+        Workspace workspace = workspace();
+        workspace.getSpec().setEvents(new WorkspaceEvents(new EventWebhook("https://hooks.example.com/x",
+                new WebhookSecretRef("hook", "token"), null)));
+
+        RunPlan workflowPlan = ((PlanOutcome.Planned) PlanResolver.resolve(run("deploy", null, null), workspace,
+                DEFAULT_IMAGE)).plan();
+        RunPlan actionPlan = ((PlanOutcome.Planned) PlanResolver.resolve(run(null, null,
+                new ActionRef("plain", "hello")), workspace, DEFAULT_IMAGE)).plan();
+        workspace.getSpec().getEvents().getWebhook().setUrl("https://elsewhere.example.com");
+
+        assertThat(workflowPlan.webhook().getUrl()).isEqualTo("https://hooks.example.com/x");
+        assertThat(workflowPlan.webhook().getSecretRef().getKey()).isEqualTo("token");
+        assertThat(actionPlan.webhook().getUrl()).isEqualTo("https://hooks.example.com/x");
+        assertThat(((PlanOutcome.Planned) PlanResolver.resolve(run("deploy", null, null), workspace(),
+                DEFAULT_IMAGE)).plan().webhook()).as("no events.webhook").isNull();
     }
 }

@@ -58,6 +58,10 @@ public class WorkspaceSpec {
             + "another (Polycrate's artifacts directory). Absent: steps have no artifacts volume.")
     private Artifacts artifacts;
 
+    @JsonPropertyDescription("Where transactions and run outcomes are reported besides Kubernetes Events: "
+            + "events.webhook POSTs each as a JSON document, as Polycrate's events.handler: webhook does.")
+    private WorkspaceEvents events;
+
     @Size(max = 64)
     @ValidationRule(value = "self.all(a, self.exists_one(b, b.name == a.name))",
             message = "block names must be unique within a workspace")
@@ -140,6 +144,14 @@ public class WorkspaceSpec {
 
     public void setArtifacts(Artifacts artifacts) {
         this.artifacts = artifacts;
+    }
+
+    public WorkspaceEvents getEvents() {
+        return events;
+    }
+
+    public void setEvents(WorkspaceEvents events) {
+        this.events = events;
     }
 
     public List<Block> getBlocks() {
