@@ -26,7 +26,10 @@ RN_PAUSE_IMAGE=localhost/polycrate-sandbox/pause:1
 RN_DIR=$STATE_DIR/real-node
 RN_SOCK=$RN_DIR/containerd/containerd.sock
 # Components of the real node, in start order (pid files in run/).
-RN_COMPONENTS=(tcp-forward containerd kubelet)
+RN_COMPONENTS=(tcp-forward containerd kubelet host-volumes)
+# The dynamic volume provisioner (sandbox/tools/cmd/host-volumes): its StorageClass, the default one.
+RN_STORAGE_CLASS=polycrate-sandbox-host-path
+RN_PROVISIONER=sandbox.polycrate.io/host-path
 # What the kubelet writes outside its root dir (paths it hard-codes) and what
 # containerd and the CNI plugins create by default: removed at `down` when
 # `up` found them absent.
@@ -196,6 +199,9 @@ imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 evictionHard: {memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%", nodefs.inodesFree: "1%"}
 maxPods: 50
+# image volumes (a block's files from an OCI image): beta and off by default in 1.34; whether they work depends on
+# the runtime (containerd 2.1+), see sandbox/README.md
+featureGates: {ImageVolume: true}
 KUBELET
 }
 
@@ -312,9 +318,37 @@ real_node_up() {
   wait_until "node $RN_NAME to be Ready" kubelet rn_node_ready
   # As for the kwok node: the node lifecycle controller, which would lift it, is off.
   kubectl_admin taint node "$RN_NAME" node.kubernetes.io/not-ready:NoSchedule- >/dev/null 2>&1 || true
+  rn_volumes_up
   touch "$RN_DIR/.up"
   trap - ERR
   log "real node: $RN_NAME Ready in $((SECONDS - start))s (label and taint $RN_LABEL=true, image $RN_STEP_IMAGE)"
+}
+
+# The provisioner of PersistentVolumeClaims (pods whose claim is never bound are never scheduled): a directory
+# under $RN_DIR/volumes per claim, a hostPath volume bound to the node of the claim's first pod; the default
+# StorageClass names it.
+rn_volumes_up() {
+  local start=$EPOCHREALTIME
+  start_exe host-volumes "$BIN_DIR/sandbox-tools/host-volumes" \
+    -kubeconfig "$KUBECONFIG_FILE" -dir "$RN_DIR/volumes" -provisioner "$RN_PROVISIONER"
+  kubectl_admin apply -f - >/dev/null <<SC
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: $RN_STORAGE_CLASS
+  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
+provisioner: $RN_PROVISIONER
+volumeBindingMode: WaitForFirstConsumer
+reclaimPolicy: Delete
+SC
+  component_pid host-volumes >/dev/null || fail_up "real node: the volume provisioner host-volumes exited" host-volumes
+  log "real node: volume provisioner host-volumes, default StorageClass $RN_STORAGE_CLASS ($(rn_ms_since "$start") ms)"
+}
+
+# rn_ms_since EPOCHREALTIME: milliseconds since then.
+rn_ms_since() {
+  local now=$EPOCHREALTIME
+  echo $(( (${now/./} - ${1/./}) / 1000 ))
 }
 
 rn_stop() {
@@ -335,9 +369,10 @@ rn_stop() {
 rn_leftover_pids() {
   local p cmd
   for p in /proc/[0-9]*; do
-    cmd=$(tr '\0' ' ' < "$p/cmdline" 2>/dev/null) || continue
+    # a process may end between the glob and the read
+    cmd=$( { tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null) || continue
     case $cmd in
-      *"$RN_SOCK"*|*"$RN_DIR/containerd.toml"*|*"$RN_DIR/kubelet.yaml"*) echo "${p#/proc/}" ;;
+      *"$RN_SOCK"*|*"$RN_DIR/containerd.toml"*|*"$RN_DIR/kubelet.yaml"*|*"$RN_DIR/volumes"*) echo "${p#/proc/}" ;;
     esac
   done
 }
@@ -355,6 +390,8 @@ real_node_down() {
   [[ $EUID -eq 0 ]] || { log "real node: state in $RN_DIR, but only root can take it down"; return 1; }
   local api=false id pid s p
   component_healthy kube-apiserver && api=true
+  # no volume is provisioned or deleted from here on: the volumes' directories go with $RN_DIR
+  rn_stop host-volumes
   if $api && component_pid kubelet >/dev/null; then
     log "real node: deleting its pods while the kubelet runs"
     kubectl_admin delete pods --all-namespaces --field-selector "spec.nodeName=$RN_NAME" \

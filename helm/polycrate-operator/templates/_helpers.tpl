@@ -64,6 +64,10 @@ app.kubernetes.io/part-of: polycrate
   resources: [configmaps]
   verbs: [get, list, watch, create]
 - apiGroups: [""]
+  # each run's artifacts volume (spec.artifacts on its Workspace), deleted with the run by the garbage collector
+  resources: [persistentvolumeclaims]
+  verbs: [get, list, watch, create]
+- apiGroups: [""]
   resources: [secrets]
   # get only (no list, no watch): the one Secret a Workspace's spec.events.webhook.secretRef names, read when a
   # webhook document is sent

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -73,6 +74,14 @@ public final class JobFactory {
         env.removeIf(var -> var.getName() != null && var.getName().startsWith(WorkspaceValidator.OPERATOR_ENV_PREFIX));
         env.addAll(operatorEnv(run, plan, step, transaction));
         container.setEnv(env);
+        // the block's files and the run's artifacts volume: the operator's, like the plan (a workspace's own volumes
+        // and mounts from podTemplate come after them)
+        List<VolumeMount> mounts = new ArrayList<>(StepVolumes.mounts(plan, step));
+        mounts.addAll(container.getVolumeMounts());
+        container.setVolumeMounts(mounts);
+        if (container.getWorkingDir() == null) {
+            container.setWorkingDir(StepVolumes.workingDir(step));
+        }
         PodSpec podSpec = PodTemplateMerger.mergePodSpec(new PodSpecBuilder()
                 .withRestartPolicy("Never")
                 .withServiceAccountName(step.serviceAccountName())
@@ -84,6 +93,7 @@ public final class JobFactory {
                         .withItems(planItems(step))
                         .endConfigMap()
                         .build())
+                .addAllToVolumes(StepVolumes.volumes(runName, plan, step))
                 .addAllToVolumes(CredentialVolumes.volumes(step))
                 .build(), override);
 

@@ -30,6 +30,11 @@ public final class JobOutcomeReader {
     public static final int MAX_OUTPUT = 1024;
     private static final Set<String> PULL_WAITING = Set.of("ErrImagePull", "ImagePullBackOff");
     private static final Set<String> PULL_PERMANENT = Set.of("InvalidImageName", "ErrImageNeverPull");
+    /**
+     * The kubelet cannot create the step's container and retries for ever: a Secret or ConfigMap key of its env
+     * missing, a volume the runtime cannot mount (an image volume on containerd before 2.1). Waited for like a pull.
+     */
+    private static final Set<String> CREATE_WAITING = Set.of("CreateContainerConfigError", "CreateContainerError");
 
     private JobOutcomeReader() {
     }
@@ -166,9 +171,13 @@ public final class JobOutcomeReader {
                 .findFirst();
     }
 
-    /** Whether a waiting container's reason is trouble pulling its image (the only waiting the operator reads). */
+    /**
+     * Whether a waiting container's reason is trouble pulling its image or creating the container (the only waiting
+     * the operator reads).
+     */
     public static boolean isImagePullTrouble(String waitingReason) {
-        return waitingReason != null && (PULL_WAITING.contains(waitingReason) || PULL_PERMANENT.contains(waitingReason));
+        return waitingReason != null && (PULL_WAITING.contains(waitingReason) || PULL_PERMANENT.contains(waitingReason)
+                || CREATE_WAITING.contains(waitingReason));
     }
 
     private static Optional<ImagePullTrouble> imagePull(Pod pod) {

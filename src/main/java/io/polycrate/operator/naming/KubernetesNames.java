@@ -55,6 +55,11 @@ public final class KubernetesNames {
         return fit(run + "-plan", 253);
     }
 
+    /** The run's artifacts PersistentVolumeClaim. */
+    public static String artifactsClaimName(String run) {
+        return fit(run + "-artifacts", 253);
+    }
+
     /** A label value for any string: itself when it is one, else a shortened form with a hash. */
     public static String labelValue(String value) {
         if (value == null) {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -95,6 +96,15 @@ public final class CachedShapes {
     /** A plan ConfigMap as the informer keeps it: whether it exists and whose it is, not the plan (read once). */
     public static ConfigMap planConfigMap(ConfigMap full) {
         ConfigMap kept = new ConfigMap();
+        kept.setApiVersion(full.getApiVersion());
+        kept.setKind(full.getKind());
+        kept.setMetadata(metadata(full.getMetadata()));
+        return kept;
+    }
+
+    /** A run's artifacts claim as the informer keeps it: whether it exists and whose it is. */
+    public static PersistentVolumeClaim artifactsClaim(PersistentVolumeClaim full) {
+        PersistentVolumeClaim kept = new PersistentVolumeClaim();
         kept.setApiVersion(full.getApiVersion());
         kept.setKind(full.getKind());
         kept.setMetadata(metadata(full.getMetadata()));

@@ -8,12 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.polycrate.operator.job.BlockFilesCheck;
 import io.polycrate.operator.job.JobOutcomeReader;
 import io.polycrate.operator.workflow.JobObservation;
+import io.polycrate.operator.workflow.StepFiles;
 
 /** Creates and deletes step Jobs. Create-only: a Job is never updated. */
 @ApplicationScoped
@@ -55,6 +58,18 @@ public class StepJobs {
             throw e;
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the step's block files cannot be mounted (its ConfigMap or one of its keys is missing), as the API server
+     * has the ConfigMap now; empty when they can, or come from an image.
+     */
+    public Optional<String> unmountableFiles(String namespace, StepFiles files) {
+        if (files == null || files.configMap() == null) {
+            return Optional.empty();
+        }
+        ConfigMap found = client.configMaps().inNamespace(namespace).withName(files.configMap()).get();
+        return BlockFilesCheck.problem(files, found, namespace);
     }
 
     /** The Job as the API server has it now (not a cache). */

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,6 +52,7 @@ import io.polycrate.operator.status.Conditions;
 import io.polycrate.operator.status.ReconcileFailure;
 import io.polycrate.operator.status.StatusComparison;
 import io.polycrate.operator.webhook.WebhookDelivery;
+import io.polycrate.operator.workflow.ArtifactsClaim;
 import io.polycrate.operator.workflow.Decision;
 import io.polycrate.operator.workflow.JobObservation;
 import io.polycrate.operator.workflow.PromptAnswers;
@@ -76,6 +78,7 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     static final String STEP_JOBS = "step-jobs";
     static final String PLAN_CONFIG_MAPS = "plan-configmaps";
     static final String WORKSPACES = "awaited-workspaces";
+    static final String ARTIFACTS_CLAIMS = "artifacts-claims";
     private static final Logger LOG = Logger.getLogger(WorkflowRunReconciler.class);
 
     private final KubernetesClient client;
@@ -87,10 +90,12 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     private final OperatorMetrics metrics;
     private final FinishedRuns finishedRuns;
     private final WebhookDelivery webhooks;
+    private final ArtifactsClaims artifactsClaims;
 
     public WorkflowRunReconciler(KubernetesClient client, PlanStore plans, StepJobs stepJobs, EventRecorder events,
             Clock clock, OperatorConfig config, OperatorMetrics metrics, FinishedRuns finishedRuns,
-            WebhookDelivery webhooks) {
+            WebhookDelivery webhooks, ArtifactsClaims artifactsClaims) {
+        this.artifactsClaims = artifactsClaims;
         this.metrics = metrics;
         this.webhooks = webhooks;
         this.finishedRuns = finishedRuns;
@@ -136,6 +141,17 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
                                 .withOnAddFilter(configMap -> false)
                                 .withOnUpdateFilter((updated, old) -> false)
                                 .withOnDeleteFilter((configMap, unknownState) -> false), context)
+                        .build(), context),
+                // the runs' artifacts claims, to see that a run's claim is there before its next step without asking
+                // the API server; like the plan ConfigMaps, they wake no run
+                new InformerEventSource<>(CachedShapes.keeping(CachedShapes::artifactsClaim,
+                        InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, WorkflowRun.class)
+                                .withName(ARTIFACTS_CLAIMS)
+                                .withLabelSelector(StepLabels.SELECTOR)
+                                .withSecondaryToPrimaryMapper(claim -> Set.of())
+                                .withOnAddFilter(claim -> false)
+                                .withOnUpdateFilter((updated, old) -> false)
+                                .withOnDeleteFilter((claim, unknownState) -> false), context)
                         .build(), context),
                 // a run that finishes frees the queue of a Serial workspace (FinishedRuns); one that is deleted
                 // while others wait is seen by their rechecks
@@ -224,6 +240,13 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
     }
 
     @SuppressWarnings("unchecked")
+    private static InformerEventSource<PersistentVolumeClaim, WorkflowRun> artifactsClaimsCache(
+            Context<WorkflowRun> context) {
+        return (InformerEventSource<PersistentVolumeClaim, WorkflowRun>) context.eventSourceRetriever()
+                .getEventSourceFor(PersistentVolumeClaim.class, ARTIFACTS_CLAIMS);
+    }
+
+    @SuppressWarnings("unchecked")
     private static <R extends HasMetadata> Optional<R> cached(Context<WorkflowRun> context, Class<R> type,
             String source, String name, String namespace) {
         return ((InformerEventSource<R, WorkflowRun>) context.eventSourceRetriever().getEventSourceFor(type, source))
@@ -262,7 +285,19 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         }
         return new RunInput(run, plan, workspace, ahead, jobs, answersOf(run), now,
                 new RunInput.Settings(config.imagePullGracePeriod(), config.waitTimeout(), config.defaultImage()),
-                () -> UUID.randomUUID().toString());
+                () -> UUID.randomUUID().toString(), artifactsClaimOf(run, plan, context));
+    }
+
+    /** The run's artifacts claim, where its plan has one: from the cache, confirmed by the API server if expected. */
+    private ArtifactsClaim artifactsClaimOf(WorkflowRun run, StoredPlan plan, Context<WorkflowRun> context) {
+        if (!(plan instanceof StoredPlan.Found found) || found.plan().artifacts() == null) {
+            return ArtifactsClaim.ABSENT;
+        }
+        boolean expected = run.getStatus() != null
+                && run.getStatus().getSteps().stream().anyMatch(step -> step.getJob() != null);
+        String namespace = run.getMetadata().getNamespace();
+        return artifactsClaims.observe(run,
+                name -> cached(context, PersistentVolumeClaim.class, ARTIFACTS_CLAIMS, name, namespace), expected);
     }
 
     private static PromptAnswers answersOf(WorkflowRun run) {
@@ -320,14 +355,33 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         RunInput in = decided.input();
         WorkflowRun run = in.run();
         Optional<JobObservation> seenAtCreation = Optional.empty();
+        ArtifactsClaim claimNotOurs = null;
         for (Decision.JobAction action : decided.decision().jobActions()) {
-            if (action instanceof Decision.CreateJob create) {
+            if (action instanceof Decision.CreateArtifactsClaim) {
+                ResourceID runId = ResourceID.fromResource(run);
+                ArtifactsClaim claim = artifactsClaims.create(run, ((StoredPlan.Found) in.plan()).plan(),
+                        created -> artifactsClaimsCache(context).handleRecentResourceCreate(runId, created));
+                if (!(claim instanceof ArtifactsClaim.Ours)) {
+                    // its name is taken or the API server refused it: no Job without it; decide again with that
+                    claimNotOurs = claim;
+                    break;
+                }
+                in = in.withArtifactsClaim(claim);
+            } else if (action instanceof Decision.CreateJob create) {
                 RunPlan plan = ((StoredPlan.Found) in.plan()).plan();
                 String namespace = run.getMetadata().getNamespace();
                 if (create.position() > plan.startPosition() && !plans.stillStored(run,
                         name -> cached(context, ConfigMap.class, PLAN_CONFIG_MAPS, name, namespace))) {
                     // a person deleted the plan ConfigMap since the first step's Job: the pod could not mount it
                     return in.withPlan(new StoredPlan.Lost());
+                }
+                Optional<String> unmountable = stepJobs.unmountableFiles(namespace,
+                        plan.steps().get(create.position()).files());
+                if (unmountable.isPresent()) {
+                    // its pod would wait for ever: the step fails now, saying why
+                    seenAtCreation = Optional.of(JobObservation.notCreated(create.jobName(), create.transaction(),
+                            unmountable.get()));
+                    continue;
                 }
                 Job job = JobFactory.build(run, plan, plan.steps().get(create.position()), create.transaction());
                 ResourceID runId = ResourceID.fromResource(run);
@@ -349,6 +403,9 @@ public class WorkflowRunReconciler implements Reconciler<WorkflowRun> {
         }
         for (Decision.RunEvent event : decided.decision().events()) {
             events.record(run, event.type(), event.reason(), event.message());
+        }
+        if (claimNotOurs != null) {
+            return in.withArtifactsClaim(claimNotOurs);
         }
         if (seenAtCreation.isPresent()) {
             // the Job was created (the step starts), the API server refused it, or one of its name exists: decide

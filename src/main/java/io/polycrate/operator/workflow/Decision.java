@@ -30,6 +30,13 @@ public record Decision(WorkflowRunStatus status, PlanOutcome.Planned planToFreez
     public record CreateJob(int position, String jobName, String transaction) implements JobAction {
     }
 
+    /**
+     * Create the run's artifacts PersistentVolumeClaim from the plan (before the Job that follows this action); one
+     * of the run's that exists counts as created.
+     */
+    public record CreateArtifactsClaim(String claimName) implements JobAction {
+    }
+
     /** Delete a step's Job and its pods. */
     public record DeleteJob(String jobName) implements JobAction {
     }

@@ -55,6 +55,12 @@ public record JobObservation(String jobName, String transaction, Instant created
                 "the API server rejected the step's Job: " + reason, null, null, null, null, false, true, null);
     }
 
+    /** The operator did not create the step's Job because its pod could never start: {@code reason} says why. */
+    public static JobObservation notCreated(String jobName, String transaction, String reason) {
+        return new JobObservation(jobName, transaction, null, State.Rejected, null, reason, null, null, null, null,
+                false, true, null);
+    }
+
     /** This observation with the step's image that cannot be pulled. */
     public JobObservation withImagePull(ImagePullTrouble pull) {
         return new JobObservation(jobName, transaction, createdAt, state, exitCode, failure, output, finishedAt,
@@ -127,9 +133,13 @@ public record JobObservation(String jobName, String transaction, Instant created
     }
 
     /**
-     * The image of the step cannot be pulled, since {@code since}; {@code permanent} when waiting cannot help
-     * (an invalid image name).
+     * The image of the step cannot be pulled (or its container created), since {@code since}; {@code permanent} when
+     * waiting cannot help (an invalid image name).
      */
     public record ImagePullTrouble(Instant since, String reason, String detail, boolean permanent) {
+        /** Whether the kubelet cannot create the container (CreateContainerError, ...), rather than pull its image. */
+        public boolean creating() {
+            return reason != null && reason.startsWith("CreateContainer");
+        }
     }
 }

@@ -12,9 +12,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.polycrate.operator.api.v1alpha1.Action;
 import io.polycrate.operator.api.v1alpha1.EventWebhook;
 import io.polycrate.operator.api.v1alpha1.ActionRef;
+import io.polycrate.operator.api.v1alpha1.Artifacts;
 import io.polycrate.operator.api.v1alpha1.CredentialSource;
 import io.polycrate.operator.api.v1alpha1.Prompt;
 import io.polycrate.operator.api.v1alpha1.RunConditions.Reason;
@@ -148,7 +150,8 @@ public final class PlanResolver {
             }
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
                     workspace.getMetadata().getGeneration(), workflowName, workflow.allowsFailure(),
-                    message(workflow.getPrompt()), planned, start).withWebhook(webhook()), files);
+                    message(workflow.getPrompt()), planned, start).withWebhook(webhook()).withArtifacts(artifacts()),
+                    files);
         }
 
         PlanOutcome forAction(ActionRef ref) {
@@ -174,7 +177,7 @@ public final class PlanResolver {
             }
             return new PlanOutcome.Planned(new RunPlan(workspace.getMetadata().getName(),
                     workspace.getMetadata().getGeneration(), null, false, null, List.of(step))
-                    .withWebhook(webhook()), files);
+                    .withWebhook(webhook()).withArtifacts(artifacts()), files);
         }
 
         /** The workspace's events.webhook, frozen with the plan (a copy: the plan never shares the spec's objects). */
@@ -200,6 +203,7 @@ public final class PlanResolver {
                     message(action.getPrompt()), ws.getServiceAccountName(), env,
                     ws.getEnvFrom() == null ? List.of() : ws.getEnvFrom(),
                     BlockInheritance.mergePodTemplate(ws.getPodTemplate(), block.podTemplate()),
+                    StepFilesPlan.of(block.directory()),
                     CredentialSources.of(Kind.KUBECONFIG, ws, inheritance, block.name()),
                     CredentialSources.of(Kind.INVENTORY, ws, inheritance, block.name()));
             if (!runs) {
@@ -210,6 +214,13 @@ public final class PlanResolver {
             }
             files.put(step.snapshotKey(), snapshot(step, block, action, workflow));
             return step;
+        }
+
+        /** The spec of the run's artifacts volume, frozen with the plan (a copy); null without one. */
+        private PersistentVolumeClaimSpec artifacts() {
+            Artifacts artifacts = workspace.getSpec().getArtifacts();
+            return artifacts == null || artifacts.getVolumeClaimTemplate() == null ? null
+                    : Json.SERIALIZATION.clone(artifacts.getVolumeClaimTemplate());
         }
 
         /** A plan that cannot be made: a template of the action does not render (the validator says so first). */

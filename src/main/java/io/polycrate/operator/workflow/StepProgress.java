@@ -23,6 +23,7 @@ final class StepProgress {
     private final PromptGate prompts;
     private final RunInput in;
     private final Instant now;
+    private final ArtifactsGate artifacts;
 
     StepProgress(Transition t, RunPlan plan, PromptGate prompts, RunInput in) {
         this.t = t;
@@ -30,6 +31,7 @@ final class StepProgress {
         this.prompts = prompts;
         this.in = in;
         this.now = t.now;
+        this.artifacts = new ArtifactsGate(t, plan, in);
     }
 
     /** Moves the run forward as far as the observations allow; returns when to look again, if needed. */
@@ -59,8 +61,7 @@ final class StepProgress {
                         planned.name());
                 step.setJob(jobName);
                 step.setPhase(StepPhase.Pending);
-                t.jobActions.add(new CreateJob(p, jobName, step.getTransaction()));
-                return null;
+                return createJob(p, step);
             }
             JobObservation job = in.jobs().get(step.getJob());
             if (job != null && job.state() == JobObservation.State.Rejected) {
@@ -94,8 +95,7 @@ final class StepProgress {
             if (step.getPhase() == StepPhase.Pending) {
                 if (job == null) {
                     // written ahead but not (yet) seen: create again; "already exists" counts as success
-                    t.jobActions.add(new CreateJob(p, step.getJob(), step.getTransaction()));
-                    return null;
+                    return createJob(p, step);
                 }
                 step.setPhase(StepPhase.Running);
                 step.setStartTime(Timestamps.format(job.createdAt() != null ? job.createdAt() : now));
@@ -155,7 +155,8 @@ final class StepProgress {
                         return Duration.between(now, deadline);
                     }
                     t.jobActions.add(new DeleteJob(step.getJob()));
-                    String detail = "image " + planned.image() + " cannot be pulled: " + pull.reason()
+                    String detail = (pull.creating() ? "the step's container cannot be created: "
+                            : "image " + planned.image() + " cannot be pulled: ") + pull.reason()
                             + (pull.detail() == null ? "" : ": " + pull.detail());
                     if (failStep(step, null, detail, null)) {
                         continue;
@@ -165,6 +166,18 @@ final class StepProgress {
             }
         }
         t.succeed(plan);
+        return null;
+    }
+
+    /** Asks for the step's Job, once the run's artifacts volume allows it; returns when to look again. */
+    private Duration createJob(int p, StepStatus step) {
+        ArtifactsGate.Verdict volume = artifacts.beforeJob(p, step);
+        if (volume instanceof ArtifactsGate.Wait wait) {
+            return wait.recheck();
+        }
+        if (volume instanceof ArtifactsGate.Go) {
+            t.jobActions.add(new CreateJob(p, step.getJob(), step.getTransaction()));
+        }
         return null;
     }
 

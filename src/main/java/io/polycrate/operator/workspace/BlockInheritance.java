@@ -84,14 +84,17 @@ public final class BlockInheritance {
         if (block.getFrom() == null) {
             result = new ResolvedBlock(name, block.getImage(), ConfigMerge.deepMerge(null, block.getConfig()),
                     mergeEnv(List.of(), block.getEnv()), mergePodTemplate(null, block.getPodTemplate()),
-                    mergeActions(Map.of(), block.getActions()));
+                    mergeActions(Map.of(), block.getActions()),
+                    block.getFiles() == null ? null : new BlockDirectory(name, block.getFiles()));
         } else {
             ResolvedBlock parent = resolve(block.getFrom()).orElseThrow();
             result = new ResolvedBlock(name, block.getImage() != null ? block.getImage() : parent.image(),
                     ConfigMerge.deepMerge(parent.config(), block.getConfig()),
                     mergeEnv(parent.env(), block.getEnv()),
                     mergePodTemplate(parent.podTemplate(), block.getPodTemplate()),
-                    mergeActions(parent.actions(), block.getActions()));
+                    mergeActions(parent.actions(), block.getActions()),
+                    // as in Polycrate, a block made from another runs in its parent's directory, unless it has its own
+                    block.getFiles() != null ? new BlockDirectory(name, block.getFiles()) : parent.directory());
         }
         resolved.put(name, result);
         return Optional.of(result);

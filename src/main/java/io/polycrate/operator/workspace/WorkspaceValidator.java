@@ -58,6 +58,7 @@ public final class WorkspaceValidator {
         checkEnv(problems, "env", spec.getEnv());
         checkPodTemplate(problems, "podTemplate", spec.getPodTemplate());
         checkRunHistory(problems, spec.getRunHistory());
+        FilesValidator.checkArtifacts(problems, spec.getArtifacts());
         if (spec.getEvents() != null) {
             WebhookCheck.check(problems, "events.webhook", spec.getEvents().getWebhook());
         }
@@ -78,6 +79,7 @@ public final class WorkspaceValidator {
             checkImage(problems, path + ".image", block.getImage());
             checkEnv(problems, path + ".env", block.getEnv());
             checkPodTemplate(problems, path + ".podTemplate", block.getPodTemplate());
+            FilesValidator.checkFiles(problems, path + ".files", block.getFiles());
             checkCredential(problems, path + ".kubeconfig", block.getKubeconfig(), blockNames);
             checkCredential(problems, path + ".inventory", block.getInventory(), blockNames);
             List<Action> actions = block.getActions() == null ? List.of() : block.getActions();

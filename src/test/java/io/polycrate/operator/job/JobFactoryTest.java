@@ -101,7 +101,7 @@ class JobFactoryTest {
     @Test
     void theSecretsAStepMayTakeItsKubeconfigAndInventoryFromAreMountedReadOnlyAndOptional() {
         PlannedStep step = new PlannedStep(0, 0, "install-db", "database", "install", "registry/db:1",
-                List.of("kubectl get pods"), null, null, null, null, null, List.of(), List.of(), null,
+                List.of("kubectl get pods"), null, null, null, null, null, List.of(), List.of(), null, null,
                 List.of(CredentialCandidate.artifact("database"), CredentialCandidate.secret("prod", "config")),
                 List.of(CredentialCandidate.artifact("database"), CredentialCandidate.artifact("hosts")));
 

@@ -99,6 +99,23 @@ class JobOutcomeReaderTest {
     }
 
     @Test
+    void aRunningJobWhoseContainerTheKubeletCannotCreate() {
+        // an image volume on a runtime without image volumes (containerd 1.6 in the sandbox), a missing Secret key
+        for (String reason : List.of("CreateContainerError", "CreateContainerConfigError")) {
+            var pod = new PodBuilder().withNewMetadata().withName("p").withCreationTimestamp("2026-01-30T10:00:01Z")
+                    .endMetadata().withNewStatus().addNewContainerStatus().withName(StepLabels.CONTAINER)
+                    .withNewState().withNewWaiting().withReason(reason).withMessage("failed").endWaiting()
+                    .endState().endContainerStatus().endStatus().build();
+
+            JobObservation seen = JobOutcomeReader.read(job(null, null), List.of(pod));
+
+            assertThat(seen.imagePull().reason()).isEqualTo(reason);
+            assertThat(seen.imagePull().creating()).isTrue();
+            assertThat(seen.imagePull().permanent()).isFalse();
+        }
+    }
+
+    @Test
     void anEvictedPodIsSaidToBeEvicted() {
         var pod = terminated(143, "");
         pod.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder()

@@ -42,7 +42,7 @@ class StepRunnerTest {
     private static PlannedStep step(List<String> script, String playbook, List<CredentialCandidate> kubeconfig,
             List<CredentialCandidate> inventory) {
         return new PlannedStep(0, 0, "install-db", "db", "install", "img", script, playbook, null, null, null, null,
-                List.of(), List.of(), null, kubeconfig, inventory);
+                List.of(), List.of(), null, null, kubeconfig, inventory);
     }
 
     private static PlannedStep script(String... lines) {

@@ -147,7 +147,7 @@ class OperatorRestartTest {
         OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
         started.register(new WorkflowRunReconciler(client, new PlanStore(client), stepJobs, events,
                 Clock.systemUTC(), config, metrics, new FinishedRuns(),
-                new WebhookDelivery(client, events, metrics, Clock.systemUTC(), config)),
+                new WebhookDelivery(client, events, metrics, Clock.systemUTC(), config), new ArtifactsClaims(client)),
                 o -> o.settingNamespace(namespace));
         started.start();
         return started;

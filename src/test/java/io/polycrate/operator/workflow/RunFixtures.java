@@ -123,6 +123,7 @@ final class RunFixtures {
         final AtomicInteger transactions = new AtomicInteger();
         Instant now = T0;
         PromptAnswers answers = PromptAnswers.NONE;
+        ArtifactsClaim artifactsClaim = ArtifactsClaim.ABSENT;
 
         Driver(RunPlan plan) {
             this.plan = plan;
@@ -130,7 +131,8 @@ final class RunFixtures {
 
         Decision decide() {
             Decision decision = RunStateMachine.decide(new RunInput(run, new StoredPlan.Found(plan), null, null,
-                    asCreated(), answers, now, SETTINGS, () -> "tx-" + transactions.incrementAndGet()));
+                    asCreated(), answers, now, SETTINGS, () -> "tx-" + transactions.incrementAndGet(),
+                    artifactsClaim));
             run.setStatus(decision.status());
             assertFinishedFollowsSucceeded(decision.status());
             return decision;

@@ -220,7 +220,10 @@ class RunStateMachineTest {
                         "image alpine:3.20 cannot be pulled: ErrImagePull: not found", null),
                 Arguments.of("an invalid image name fails at once",
                         new ImagePullTrouble(T0, "InvalidImageName", "bad", true), Duration.ZERO,
-                        "image alpine:3.20 cannot be pulled: InvalidImageName: bad", null));
+                        "image alpine:3.20 cannot be pulled: InvalidImageName: bad", null),
+                Arguments.of("a container the kubelet cannot create fails after the grace period, saying so",
+                        new ImagePullTrouble(T0, "CreateContainerError", "failed to mkdir \"\"", false), PULL_GRACE,
+                        "the step's container cannot be created: CreateContainerError: failed to mkdir \"\"", null));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -34,6 +34,11 @@ public class Block {
             + "overrides the workspace's image.")
     private String image;
 
+    @JsonPropertyDescription("The block's files (Polycrate's block directory), at /workspace/blocks/<block>, the "
+            + "working directory of its steps: a ConfigMap's keys or an OCI image. A block with from and no files "
+            + "of its own has its parent's.")
+    private BlockFiles files;
+
     @PreserveUnknownFields
     @SchemaFrom(type = FreeFormObject.class)
     @JsonPropertyDescription("Free-form block configuration, deep-merged over the parent block's config; "
@@ -95,6 +100,14 @@ public class Block {
 
     public void setImage(String image) {
         this.image = image;
+    }
+
+    public BlockFiles getFiles() {
+        return files;
+    }
+
+    public void setFiles(BlockFiles files) {
+        this.files = files;
     }
 
     public Map<String, Object> getConfig() {

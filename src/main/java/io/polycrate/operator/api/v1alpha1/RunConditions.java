@@ -74,7 +74,11 @@ public final class RunConditions {
         /** Status False: the plan is larger than a ConfigMap can hold. */
         PlanTooLarge,
         /** Status False: the API server refused the plan's ConfigMap for another reason, which the message gives. */
-        PlanRejected
+        PlanRejected,
+        /** Status False: the API server refused the run's artifacts PersistentVolumeClaim; the message says why. */
+        ArtifactsVolumeRejected,
+        /** Status False: the run's artifacts PersistentVolumeClaim was deleted while the run went on. */
+        ArtifactsVolumeLost
     }
 
     /** Reasons of the ReconcileError condition. */

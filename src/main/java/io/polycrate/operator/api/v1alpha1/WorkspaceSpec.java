@@ -66,6 +66,10 @@ public class WorkspaceSpec {
             + "runs a GitOps tool manages (it would create them again).")
     private RunHistory runHistory;
 
+    @JsonPropertyDescription("Optional: a volume per run at /workspace/artifacts, shared by its steps one after "
+            + "another (Polycrate's artifacts directory). Absent: steps have no artifacts volume.")
+    private Artifacts artifacts;
+
     @JsonPropertyDescription("Where transactions and run outcomes are reported besides Kubernetes Events: "
             + "events.webhook POSTs each as a JSON document, as Polycrate's events.handler: webhook does.")
     private WorkspaceEvents events;
@@ -160,6 +164,14 @@ public class WorkspaceSpec {
 
     public void setRunHistory(RunHistory runHistory) {
         this.runHistory = runHistory;
+    }
+
+    public Artifacts getArtifacts() {
+        return artifacts;
+    }
+
+    public void setArtifacts(Artifacts artifacts) {
+        this.artifacts = artifacts;
     }
 
     public WorkspaceEvents getEvents() {
