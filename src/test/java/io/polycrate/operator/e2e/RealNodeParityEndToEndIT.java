@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A step as a Polycrate action sees it, run for real on the sandbox's real node (see RealNodeEndToEndIT): the
  * runner's shell and pipefail, templates rendered at plan time, Polycrate's environment, KUBECONFIG in Polycrate's
- * order from Secrets, and a template that cannot be rendered refused before anything runs.
+ * order (the block's artifact a step wrote, else Secrets), a playbook's command line, and a template that cannot be
+ * rendered refused before anything runs.
  */
 class RealNodeParityEndToEndIT extends EndToEndTest {
 
@@ -74,6 +75,19 @@ class RealNodeParityEndToEndIT extends EndToEndTest {
                 .isEqualTo("kubeconfig: /etc/polycrate/kubeconfig/kubeconfig.yml workspace-cluster\n");
         assertThat(get("pwr/" + run, "{.status.steps[*].shell}")).isEqualTo("bash bash");
         assertThat(get("pwr/" + run, "{.status.steps[*].message}")).isEmpty();
+    }
+
+    @Test
+    void aKubeconfigWrittenByAStepIsKubeconfigForTheStepsAfterIt() throws Exception {
+        String run = createRun("handover", "hand-over", false);
+
+        awaitValue("pwr/" + run, "{.status.phase}", "Succeeded", RealNodeEndToEndIT.PULL_GIVE_UP);
+
+        assertThat(sandbox.plugin("-n", ns, "logs", run).ok().out()).isEqualTo("""
+                [create] before: /etc/polycrate/kubeconfig/kubeconfig.yml workspace-cluster
+                [use] after: /workspace/artifacts/blocks/k8s/kubeconfig.yml created-by-step-1
+                [borrow] borrowed: /workspace/artifacts/blocks/k8s/kubeconfig.yml created-by-step-1
+                """);
     }
 
     @Test
