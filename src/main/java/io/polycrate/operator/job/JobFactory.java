@@ -67,7 +67,9 @@ public final class JobFactory {
         podLabels.putAll(labels);
         podAnnotations.putAll(annotations);
 
-        Container container = PodTemplateMerger.mergeContainer(container(step), override);
+        boolean ownWorkingDir = override != null && override.getContainer() != null
+                && override.getContainer().get("workingDir") != null;
+        Container container = PodTemplateMerger.mergeContainer(container(step, !ownWorkingDir), override);
         // the operator's variables come last and replace any of the same name: a workspace cannot shadow them
         // (the validator refuses such a workspace; this keeps a plan frozen before that rule honest too)
         List<EnvVar> env = new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
@@ -140,11 +142,11 @@ public final class JobFactory {
         return env;
     }
 
-    private static Container container(PlannedStep step) {
+    private static Container container(PlannedStep step, boolean enterBlockDirectory) {
         return new ContainerBuilder()
                 .withName(StepLabels.CONTAINER)
                 .withImage(step.image())
-                .withCommand("/bin/sh", "-c", StepRunner.script(step))
+                .withCommand("/bin/sh", "-c", StepRunner.script(step, enterBlockDirectory))
                 .withEnv(step.env() == null ? List.of() : step.env())
                 .withEnvFrom(step.envFrom())
                 .withVolumeMounts(new VolumeMountBuilder().withName(PLAN_VOLUME).withMountPath(PLAN_MOUNT)

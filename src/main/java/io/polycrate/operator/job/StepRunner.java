@@ -12,7 +12,7 @@ import io.polycrate.operator.workspace.CredentialSources.Kind;
 
 /**
  * The small POSIX sh program a step's container runs (its command, so {@code kubectl describe} shows it): it enters
- * the block's directory, sets KUBECONFIG and ANSIBLE_INVENTORY from the first candidate that exists when the step
+ * the block's directory if there is one, sets KUBECONFIG and ANSIBLE_INVENTORY from the first candidate that exists when the step
  * starts, runs the step's script (or playbook) with bash -euo pipefail, or sh -eu where the image has no bash, passes
  * SIGTERM on, and reports which shell ran: a line added to the termination message when the step succeeds, a line of
  * output (the kubelet takes the output's tail as the termination message) when it fails. Pure code.
@@ -39,14 +39,24 @@ public final class StepRunner {
         return SECRETS_ROOT + "/" + kind.field();
     }
 
-    /** The runner of {@code step}. */
+    /** The runner of {@code step}, which enters the block's directory where there is one. */
     public static String script(PlannedStep step) {
+        return script(step, true);
+    }
+
+    /**
+     * The runner of {@code step}; {@code enterBlockDirectory} false where the workspace chose the container's working
+     * directory itself (podTemplate.container.workingDir).
+     */
+    public static String script(PlannedStep step, boolean enterBlockDirectory) {
         StringBuilder sh = new StringBuilder();
         sh.append("# polycrate step runner: the block's directory, KUBECONFIG and ANSIBLE_INVENTORY, then the step\n");
         String directory = ActionTemplates.blockDirectory(step.block());
-        sh.append("if cd ").append(quote(directory)).append(" 2>/dev/null; then export POLYCRATE_BLOCK_WORKDIR=")
-                .append(quote(directory)).append("; else cd ").append(ActionTemplates.WORKSPACE_ROOT)
-                .append(" 2>/dev/null || :; fi\n");
+        if (enterBlockDirectory) {
+            // where the block has no directory, the step stays in the container's (the image's) working directory
+            sh.append("if cd ").append(quote(directory)).append(" 2>/dev/null; then export POLYCRATE_BLOCK_WORKDIR=")
+                    .append(quote(directory)).append("; fi\n");
+        }
         candidates(sh, Kind.KUBECONFIG, step.kubeconfig());
         candidates(sh, Kind.INVENTORY, step.inventory());
         sh.append("if command -v bash >/dev/null 2>&1; then shell='bash -euo pipefail'; set -- bash -euo pipefail; ")

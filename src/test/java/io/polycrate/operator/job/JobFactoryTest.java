@@ -120,6 +120,21 @@ class JobFactoryTest {
     }
 
     @Test
+    void theRunnerEntersTheBlockDirectoryUnlessTheWorkspaceChoseTheWorkingDirectory() {
+        PlannedStep step = step(List.of("pwd"), null, null);
+        PodTemplateOverride override = new PodTemplateOverride();
+        override.setContainer(Map.of("workingDir", "/srv"));
+        PlannedStep own = step(List.of("pwd"), null, override);
+
+        assertThat(JobFactory.build(run("r"), plan(step), step, "tx-1").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getCommand().get(2)).contains("if cd '/workspace/blocks/database'");
+        var container = JobFactory.build(run("r"), plan(own), own, "tx-1").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(container.getWorkingDir()).isEqualTo("/srv");
+        assertThat(container.getCommand().get(2)).doesNotContain("cd ");
+    }
+
+    @Test
     void longNamesAreShortenedDeterministicallyTo63Characters() {
         String longRun = "a-very-long-workflow-run-name-that-someone-typed-out-by-hand-x7k2p";
         String name = KubernetesNames.jobName(longRun, 12, "install-the-database-cluster-now");

@@ -124,12 +124,14 @@ class StepRunnerTest {
     }
 
     @Test
-    void theStepRunsInItsBlocksDirectoryIfThereIsOneElseInTheWorkspace() throws Exception {
+    void theStepRunsInItsBlocksDirectoryIfThereIsOneElseWhereTheContainerStarts() throws Exception {
         PlannedStep step = script("pwd", "echo \"${POLYCRATE_BLOCK_WORKDIR:-none}\"");
-        assertThat(run(step, true).output()).startsWith("ROOT/workspace\nnone\n");
+        assertThat(run(step, true).output()).startsWith("ROOT\nnone\n");
 
         Files.createDirectories(root.resolve("workspace/blocks/db"));
         assertThat(run(step, true).output()).startsWith("ROOT/workspace/blocks/db\nROOT/workspace/blocks/db\n");
+        assertThat(StepRunner.script(step, false)).as("a working directory the workspace chose is kept")
+                .doesNotContain("cd ");
     }
 
     @Test
