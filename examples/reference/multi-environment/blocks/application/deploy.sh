@@ -4,5 +4,5 @@
 set -eu
 context=$(sed -n 's/^current-context: *//p' "$KUBECONFIG")
 server=$(grep -o 'server: *"[^"]*"' "$KUBECONFIG" | sed 's/server: *"\(.*\)"/\1/')
-echo "deploy $POLYCRATE_BLOCK to $1 ($2 replicas): context $context, server $server"
+echo "deploy $POLYCRATE_BLOCK to $1 (replicas: $2): context $context, server $server"
 [ "$context" = "$1" ] || { echo "the kubeconfig is for $context, not $1" >&2; exit 1; }
