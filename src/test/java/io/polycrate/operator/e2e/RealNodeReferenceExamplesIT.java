@@ -33,9 +33,9 @@ class RealNodeReferenceExamplesIT extends EndToEndTest {
     void multiTierDeploysTheStackInOrderWithItsPlaybooks() throws Exception {
         // the steps run Ansible: the image is built (cached per package list) and loaded only for this test
         sandbox.script(IMAGE_BUILD, Sandbox.REPO.resolve("sandbox/build-ansible-image").toString(), "--load").ok();
-        apply("multi-tier");
+        apply("multi-tier", "microservices-workspace");
 
-        String run = run("microservices-workspace", "deploy-complete-stack", "--force").ok().out().strip();
+        String run = name(run("microservices-workspace", "deploy-complete-stack", "--force").ok());
 
         assertThat(get("pwr/" + run, "{.status.phase} {.status.steps[*].name} {.status.steps[*].phase}"))
                 .isEqualTo("Succeeded provision-infrastructure deploy-database deploy-backend deploy-frontend "
@@ -60,12 +60,13 @@ class RealNodeReferenceExamplesIT extends EndToEndTest {
 
     @Test
     void maintenanceGoesOnPastTheFailedHealthCheckAndEndsCompletedWithFailures() throws Exception {
-        apply("maintenance");
+        apply("maintenance", "maintenance-workspace");
 
         Result result = run("maintenance-workspace", "maintenance", "--force");
 
         assertThat(result.exitCode()).as("run --wait: 4 is CompletedWithFailures; %s", result.err()).isEqualTo(4);
-        String run = result.out().strip();
+        String run = name(result);
+        assertThat(result.out()).contains("workflowrun/" + run + " Succeeded (CompletedWithFailures)");
         assertThat(get("pwr/" + run, "{.status.phase} {.status.conditions[?(@.type==\"Finished\")].reason}"))
                 .isEqualTo("Succeeded CompletedWithFailures");
         assertThat(get("pwr/" + run, "{range .status.steps[*]}{.name}={.phase} {end}").strip()).isEqualTo(
@@ -84,9 +85,9 @@ class RealNodeReferenceExamplesIT extends EndToEndTest {
 
     @Test
     void eachEnvironmentDeploysWithItsOwnKubeconfigAndProductionWaitsForItsPrompt() throws Exception {
-        apply("multi-environment");
+        apply("multi-environment", "multi-environment-workspace");
 
-        String staging = run("multi-environment-workspace", "deploy-to-staging").ok().out().strip();
+        String staging = name(run("multi-environment-workspace", "deploy-to-staging").ok());
         assertThat(logs(staging, "deploy-staging")).isEqualTo("deploy application to staging (replicas: 1): "
                 + "context staging, server https://staging.k8s.example.invalid:6443\n");
 
@@ -110,17 +111,21 @@ class RealNodeReferenceExamplesIT extends EndToEndTest {
     }
 
     /** kubectl apply -k the example's real-node overlay; then its Workspace is Ready. */
-    private void apply(String example) throws Exception {
+    private void apply(String example, String workspace) throws Exception {
         k("apply", "-k", RESOURCES.resolve("reference").resolve(example).toString()).ok();
-        String workspace = k("get", "workspaces", "-o", "jsonpath={.items[0].metadata.name}").ok().out();
         awaitValue("workspace/" + workspace, "{.status.conditions[?(@.type==\"Ready\")].status}", "True");
     }
 
-    /** kubectl polycrate run WORKSPACE WORKFLOW [--force] --wait: its standard output is the run's name. */
+    /** kubectl polycrate run WORKSPACE WORKFLOW --wait [--force]: the run's name, then its outcome. */
     private Result run(String workspace, String workflow, String... flags) throws Exception {
         String[] args = {"-n", ns, "run", workspace, workflow, "--wait"};
         String[] all = Stream.concat(Arrays.stream(args), Arrays.stream(flags)).toArray(String[]::new);
         return sandbox.plugin(RUN, all);
+    }
+
+    /** The run's name: the first line run prints. */
+    private static String name(Result run) {
+        return run.out().lines().findFirst().orElseThrow().strip();
     }
 
     private String logs(String run, String step) throws Exception {
