@@ -20,6 +20,7 @@ import io.polycrate.operator.api.v1alpha1.StepPhase;
 import io.polycrate.operator.api.v1alpha1.StepStatus;
 import io.polycrate.operator.api.v1alpha1.WorkflowRun;
 import io.polycrate.operator.job.JobOutcomeReader;
+import io.polycrate.operator.job.PodCreateRefusal;
 import io.polycrate.operator.naming.StepLabels;
 import io.polycrate.operator.workflow.JobObservation;
 
@@ -97,8 +98,7 @@ final class StepObservations {
                 .map(Event::getMessage)
                 // an admission's refusal stays until someone changes something; a failed request (the API server
                 // restarting, say) is the Job controller's to retry, and no reason to fail the step
-                .filter(message -> message != null && (message.contains(" is forbidden: ")
-                        || message.contains(" is invalid: ")))
+                .filter(PodCreateRefusal::isRefusal)
                 .orElse(null);
     }
 
