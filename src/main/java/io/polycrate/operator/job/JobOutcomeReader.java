@@ -48,23 +48,18 @@ public final class JobOutcomeReader {
     }
 
     static JobObservation read(Job job, List<Pod> podsOfJob) {
-        Optional<ContainerStateTerminated> terminated = podsOfJob.stream()
-                .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
-                        : p.getMetadata().getCreationTimestamp()))
-                .flatMap(JobOutcomeReader::stepContainer)
-                .map(c -> c.getState() == null ? null : c.getState().getTerminated());
-        // the step's runner reports its shell on the termination message's last line (see StepRunner)
-        StepRunner.Report report = StepRunner.read(terminated.map(ContainerStateTerminated::getMessage).orElse(null));
-        return outcome(job, podsOfJob, report.message()).withShell(report.shell());
-    }
-
-    private static JobObservation outcome(Job job, List<Pod> podsOfJob, String message) {
         Optional<Pod> pod = podsOfJob.stream()
                 .max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
                         : p.getMetadata().getCreationTimestamp()));
-        Optional<ContainerStatus> container = pod.flatMap(JobOutcomeReader::stepContainer);
-        Optional<ContainerStateTerminated> terminated = container
+        Optional<ContainerStateTerminated> terminated = pod.flatMap(JobOutcomeReader::stepContainer)
                 .map(c -> c.getState() == null ? null : c.getState().getTerminated());
+        // the step's runner reports its shell on the termination message's last line (see StepRunner)
+        StepRunner.Report report = StepRunner.read(terminated.map(ContainerStateTerminated::getMessage).orElse(null));
+        return outcome(job, pod, terminated, report.message()).withShell(report.shell());
+    }
+
+    private static JobObservation outcome(Job job, Optional<Pod> pod, Optional<ContainerStateTerminated> terminated,
+            String message) {
         Integer exitCode = terminated.map(ContainerStateTerminated::getExitCode).orElse(null);
         String output = tail(message);
         String transaction = job.getMetadata().getLabels() == null ? null
