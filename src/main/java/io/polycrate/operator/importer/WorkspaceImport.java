@@ -311,9 +311,9 @@ public final class WorkspaceImport {
         if (block.from == null || block.from.isEmpty()) {
             result = new Resolved(block.copy(), null, null, block.directory);
         } else {
-            String[] nameAndVersion = block.from.split(":", 2);
+            String[] nameAndVersion = nameAndVersion(block.from);
             String parentName = nameAndVersion[0];
-            String version = nameAndVersion.length == 2 ? nameAndVersion[1] : null;
+            String version = nameAndVersion[1];
             PolyWorkspace.Block parent = find(blocks, parentName);
             if (parent != null && version != null && !version.equals(parent.version)) {
                 report.error(block.file(), block.key + ".from", "'" + block.from + "' asks for version '" + version
@@ -366,10 +366,20 @@ public final class WorkspaceImport {
         }
     }
 
+    /** {@code [registry/]name[:version]} split at the version's ':' (a registry's port is not a version). */
+    static String[] nameAndVersion(String reference) {
+        int colon = reference.lastIndexOf(':');
+        if (colon < 0 || colon < reference.lastIndexOf('/')) {
+            return new String[] {reference, null};
+        }
+        return new String[] {reference.substring(0, colon), reference.substring(colon + 1)};
+    }
+
+    /** The image of a registry block, as Polycrate pulls it: the default registry if none, latest if no version. */
     static String registryImage(String reference) {
-        String[] nameAndVersion = reference.split(":", 2);
+        String[] nameAndVersion = nameAndVersion(reference);
         String name = nameAndVersion[0];
-        String version = nameAndVersion.length == 2 && !nameAndVersion[1].isEmpty() ? nameAndVersion[1] : "latest";
+        String version = nameAndVersion[1] == null || nameAndVersion[1].isEmpty() ? "latest" : nameAndVersion[1];
         String first = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
         boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
         return (hasRegistry ? name : DEFAULT_REGISTRY + "/" + name) + ":" + version;
