@@ -90,19 +90,25 @@ final class PolyNode {
         if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(s);
         }
-        report.error(file, key(name), "must be true or false, not " + describe(value));
+        report.error(file, key(name), "must be true or false, not " + kind(value));
         return false;
     }
 
-    List<String> strings(String name) {
+    /** The list under {@code name} (empty if absent); anything else is an error saying what was expected. */
+    private List<?> list(String name, String expected) {
         Object value = raw(name);
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            report.error(file, key(name), "must be a list of strings, not " + kind(value));
+            report.error(file, key(name), "must be " + expected + ", not " + kind(value));
             return List.of();
         }
+        return list;
+    }
+
+    List<String> strings(String name) {
+        List<?> list = list(name, "a list of strings");
         List<String> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Object item = list.get(i);
@@ -129,27 +135,13 @@ final class PolyNode {
     }
 
     PolyNode node(String name) {
-        Object value = raw(name);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof Map<?, ?>)) {
-            report.error(file, key(name), "must be a mapping, not " + kind(value));
-            return null;
-        }
-        return new PolyNode(stringKeys(value), file, key(name), strict, report);
+        Map<String, Object> map = freeForm(name);
+        return map == null ? null : new PolyNode(map, file, key(name), strict, report);
     }
 
     /** The list under {@code name}; each entry a mapping, named by its {@code name} key in the path. */
     List<PolyNode> nodes(String name) {
-        Object value = raw(name);
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list)) {
-            report.error(file, key(name), "must be a list, not " + kind(value));
-            return List.of();
-        }
+        List<?> list = list(name, "a list");
         List<PolyNode> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Object item = list.get(i);
@@ -213,9 +205,5 @@ final class PolyNode {
             return "a list";
         }
         return "'" + value + "'";
-    }
-
-    private static String describe(Object value) {
-        return kind(value);
     }
 }
