@@ -27,7 +27,7 @@ abstract class EndToEndTest {
     static final Path POLYCRATE_EXAMPLES = EXAMPLES.resolve("polycrate");
     /** What the import says to run for a secret it does not print: the Secret's name and its --from-file. */
     private static final Pattern CREATE_SECRET =
-            Pattern.compile("kubectl create secret generic ([a-z0-9.-]+).*?(--from-file=[^\\s`'\"]+)");
+            Pattern.compile("kubectl create secret generic ([a-z0-9.-]+).*?--from-file=([^=\\s]+)=([^\\s`'\"]+)");
 
     Sandbox sandbox;
     String ns;
@@ -106,7 +106,12 @@ abstract class EndToEndTest {
         for (String line : imported.err().lines().toList()) {
             Matcher secret = CREATE_SECRET.matcher(line);
             if (secret.find()) {
-                k("create", "secret", "generic", secret.group(1), secret.group(2)).ok();
+                // the file as the import names it: from here, else (as it does now) from the workspace directory
+                Path file = Sandbox.REPO.resolve(secret.group(3));
+                if (!Files.exists(file)) {
+                    file = Path.of(dir).resolve(secret.group(3));
+                }
+                k("create", "secret", "generic", secret.group(1), "--from-file=" + secret.group(2) + "=" + file).ok();
             }
         }
         return imported;
