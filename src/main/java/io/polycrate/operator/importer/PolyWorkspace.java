@@ -151,6 +151,18 @@ final class PolyWorkspace {
             block.inventory = Credential.read(node.node("inventory"));
             block.files.add(node.file());
             block.key = node.path();
+            List<String> metadata = new ArrayList<>();
+            for (String key : List.of("kind", "type", "flavor", "labels", "alias", "changelog", "template", "checksum",
+                    "workdir", "artifacts")) {
+                if (node.has(key)) {
+                    metadata.add(key);
+                }
+            }
+            if (!metadata.isEmpty()) {
+                node.report().note(node.file(), node.path().isEmpty() ? String.join(", ", metadata)
+                        : node.key(String.join(", ", metadata)), "not imported: Polycrate metadata with no "
+                        + "counterpart in a Workspace");
+            }
             return block;
         }
 

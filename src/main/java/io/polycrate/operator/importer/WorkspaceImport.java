@@ -79,6 +79,8 @@ public final class WorkspaceImport {
     private final ImportReport report = new ImportReport();
     /** Where each part of the output came from: a spec path prefix, and the Polycrate file and key. */
     private final Map<String, ImportMessage> origins = new LinkedHashMap<>();
+    /** The blocks of a from cycle already reported: a cycle is one error, not one per block in it. */
+    private final Set<String> inCycles = new HashSet<>();
 
     private WorkspaceImport(Path root, Options options) {
         this.root = root;
@@ -95,7 +97,7 @@ public final class WorkspaceImport {
     private List<HasMetadata> convert() {
         Path workspaceFile = root.resolve(WORKSPACE_FILE);
         if (!Files.isRegularFile(workspaceFile)) {
-            report.error(WORKSPACE_FILE, "", "not found in " + root + " (a Polycrate workspace directory has one)");
+            report.error(WORKSPACE_FILE, "", "not found (a Polycrate workspace directory has one)");
             return List.of();
         }
         Object parsed = parse(workspaceFile, WORKSPACE_FILE);
@@ -298,6 +300,9 @@ public final class WorkspaceImport {
         if (chain.contains(block.name)) {
             List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(block.name), chain.size()));
             cycle.add(block.name);
+            if (!inCycles.addAll(cycle)) {
+                return null;
+            }
             report.error(block.file(), block.key + ".from", "'" + String.join("' -> '", cycle) + "' is a cycle "
                     + "(Polycrate would never finish resolving it)");
             return null;
@@ -306,9 +311,9 @@ public final class WorkspaceImport {
         if (block.from == null || block.from.isEmpty()) {
             result = new Resolved(block.copy(), null, null, block.directory);
         } else {
-            String[] nameAndVersion = block.from.split(":", 2);
+            String[] nameAndVersion = nameAndVersion(block.from);
             String parentName = nameAndVersion[0];
-            String version = nameAndVersion.length == 2 ? nameAndVersion[1] : null;
+            String version = nameAndVersion[1];
             PolyWorkspace.Block parent = find(blocks, parentName);
             if (parent != null && version != null && !version.equals(parent.version)) {
                 report.error(block.file(), block.key + ".from", "'" + block.from + "' asks for version '" + version
@@ -361,10 +366,20 @@ public final class WorkspaceImport {
         }
     }
 
+    /** {@code [registry/]name[:version]} split at the version's ':' (a registry's port is not a version). */
+    static String[] nameAndVersion(String reference) {
+        int colon = reference.lastIndexOf(':');
+        if (colon < 0 || colon < reference.lastIndexOf('/')) {
+            return new String[] {reference, null};
+        }
+        return new String[] {reference.substring(0, colon), reference.substring(colon + 1)};
+    }
+
+    /** The image of a registry block, as Polycrate pulls it: the default registry if none, latest if no version. */
     static String registryImage(String reference) {
-        String[] nameAndVersion = reference.split(":", 2);
+        String[] nameAndVersion = nameAndVersion(reference);
         String name = nameAndVersion[0];
-        String version = nameAndVersion.length == 2 && !nameAndVersion[1].isEmpty() ? nameAndVersion[1] : "latest";
+        String version = nameAndVersion[1] == null || nameAndVersion[1].isEmpty() ? "latest" : nameAndVersion[1];
         String first = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
         boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
         return (hasRegistry ? name : DEFAULT_REGISTRY + "/" + name) + ":" + version;
@@ -407,6 +422,7 @@ public final class WorkspaceImport {
                 report.error(WORKSPACE_FILE, "extraenv[" + i + "]", "'" + entry + "' is not KEY=value");
                 continue;
             }
+            origins.put("env[" + env.size() + "]", new ImportMessage(WORKSPACE_FILE, "extraenv[" + i + "]", ""));
             env.add(new EnvVar(entry.substring(0, equals), entry.substring(equals + 1), null));
         }
         spec.setEnv(env.isEmpty() ? null : env);
@@ -490,7 +506,7 @@ public final class WorkspaceImport {
             registry.checkKeys(Set.of("endpoint", "username", "password"));
             if (registry.has("password")) {
                 String secret = name + "-registry";
-                podSpec.put("imagePullSecrets", List.of(Map.of("name", secret)));
+                podSpec.put("imagePullSecrets", List.of(ordered("name", secret)));
                 String endpoint = Objects.requireNonNullElse(registry.string("endpoint"), DEFAULT_REGISTRY);
                 report.note(WORKSPACE_FILE, "registry.password", "not imported (secret): create the image pull "
                         + "Secret the steps use: kubectl create secret docker-registry " + secret
@@ -503,14 +519,15 @@ public final class WorkspaceImport {
         String publicKey = setting(config, "sshpublickey", "id_rsa.pub");
         if (Files.isRegularFile(root.resolve(privateKey))) {
             String secret = name + "-ssh";
-            podSpec.put("volumes", List.of(Map.of("name", "polycrate-ssh", "secret",
-                    Map.of("secretName", secret, "defaultMode", 0400))));
-            container.put("volumeMounts", List.of(Map.of("name", "polycrate-ssh", "mountPath", "/workspace/.ssh",
+            Map<String, Object> secretVolume = new LinkedHashMap<>();
+            secretVolume.put("secretName", secret);
+            secretVolume.put("defaultMode", 0400);
+            podSpec.put("volumes", List.of(ordered("name", "polycrate-ssh", "secret", secretVolume)));
+            container.put("volumeMounts", List.of(ordered("name", "polycrate-ssh", "mountPath", "/workspace/.ssh",
                     "readOnly", true)));
-            List<EnvVar> env = new ArrayList<>();
-            env.add(new EnvVar("ANSIBLE_PRIVATE_KEY_FILE", "/workspace/.ssh/" + key(privateKey), null));
-            env.add(new EnvVar("ANSIBLE_SSH_PRIVATE_KEY_FILE", "/workspace/.ssh/" + key(privateKey), null));
-            container.put("env", env.stream().map(e -> Map.of("name", e.getName(), "value", e.getValue())).toList());
+            String keyFile = "/workspace/.ssh/" + key(privateKey);
+            container.put("env", List.of(ordered("name", "ANSIBLE_PRIVATE_KEY_FILE", "value", keyFile),
+                    ordered("name", "ANSIBLE_SSH_PRIVATE_KEY_FILE", "value", keyFile)));
             String files = " --from-file=" + key(privateKey) + "=" + privateKey
                     + (Files.isRegularFile(root.resolve(publicKey)) ? " --from-file=" + key(publicKey) + "="
                             + publicKey : "");
@@ -522,6 +539,15 @@ public final class WorkspaceImport {
             podTemplate.setContainer(container.isEmpty() ? null : container);
             spec.setPodTemplate(podTemplate);
         }
+    }
+
+    /** A mapping with its keys in the order given: the output is the same on every run. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static String key(String path) {
@@ -608,6 +634,9 @@ public final class WorkspaceImport {
         });
         BlockDirectoryFiles files = BlockDirectoryFiles.read(directory, nested, blocksConfig);
         String relative = block.directory.toString().replace('\\', '/');
+        if (files.items.isEmpty()) {
+            return null;
+        }
         if (files.size > BlockDirectoryFiles.CONFIG_MAP_LIMIT) {
             report.error(relative, "", "the block's files are " + files.size + " bytes, over a ConfigMap's limit of "
                     + BlockDirectoryFiles.CONFIG_MAP_LIMIT + ": push the block as an image (polycrate block push) "
@@ -718,9 +747,6 @@ public final class WorkspaceImport {
             }
             steps.add(s);
         }
-        if (steps.isEmpty()) {
-            report.error(WORKSPACE_FILE, workflow.key() + ".steps", "a workflow needs at least one step");
-        }
         out.setSteps(steps);
         return out;
     }
@@ -733,9 +759,12 @@ public final class WorkspaceImport {
 
     /** The operator's validation and the CRD's limits, each problem said where the Polycrate workspace has it. */
     private void validate(String name, WorkspaceSpec spec) {
-        List<SpecProblem> problems = new ArrayList<>(SchemaLimits.check(spec));
-        for (SpecProblem problem : WorkspaceValidator.validate(name, spec)) {
-            if (!problems.contains(problem)) {
+        // the operator's own words first; the CRD's limits where the validator has nothing to say about a field
+        List<SpecProblem> problems = new ArrayList<>(WorkspaceValidator.validate(name, spec));
+        Set<String> reported = new HashSet<>();
+        problems.forEach(problem -> reported.add(problem.path()));
+        for (SpecProblem problem : SchemaLimits.check(spec)) {
+            if (!reported.contains(problem.path())) {
                 problems.add(problem);
             }
         }
@@ -754,7 +783,8 @@ public final class WorkspaceImport {
                 report.error(WORKSPACE_FILE, "", "spec." + problem.path() + ": " + problem.message());
             } else {
                 String rest = problem.path().substring(prefix.length());
-                report.error(origin.file(), origin.key() + rest, problem.message());
+                String key = origin.key().isEmpty() ? rest.replaceFirst("^\\.", "") : origin.key() + rest;
+                report.error(origin.file(), key, problem.message());
             }
         }
     }
