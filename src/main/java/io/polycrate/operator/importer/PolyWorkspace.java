@@ -152,8 +152,8 @@ final class PolyWorkspace {
             block.files.add(node.file());
             block.key = node.path();
             List<String> metadata = new ArrayList<>();
-            for (String key : List.of("kind", "type", "flavor", "labels", "alias", "changelog", "template", "checksum",
-                    "workdir", "artifacts")) {
+            for (String key : List.of("description", "kind", "type", "flavor", "labels", "alias", "changelog",
+                    "template", "checksum", "workdir", "artifacts")) {
                 if (node.has(key)) {
                     metadata.add(key);
                 }

@@ -147,7 +147,7 @@ public final class WorkspaceImport {
         });
         List<Block> outputBlocks = new ArrayList<>();
         for (PolyWorkspace.Block block : blocks) {
-            outputBlocks.add(block(block, resolved, names, name, artifactsRoot, blocksConfig, blockDirectories,
+            outputBlocks.add(block(block, resolved, names, name, artifactsRoot, blocksConfig, blockDirectories, spec,
                     objects));
         }
         spec.setBlocks(outputBlocks.isEmpty() ? null : outputBlocks);
@@ -585,7 +585,8 @@ public final class WorkspaceImport {
     // --- blocks ------------------------------------------------------------------------------------------------
 
     private Block block(PolyWorkspace.Block block, Map<String, Resolved> resolved, Names names, String workspace,
-            String artifactsRoot, String blocksConfig, Set<Path> blockDirectories, List<HasMetadata> objects) {
+            String artifactsRoot, String blocksConfig, Set<Path> blockDirectories, WorkspaceSpec spec,
+            List<HasMetadata> objects) {
         Resolved resolution = resolved.get(block.name);
         int index = names.blockIndex(block.name);
         String path = "blocks[" + index + "]";
@@ -620,7 +621,46 @@ public final class WorkspaceImport {
                 artifactsRoot, names, out.getName()));
         out.setInventory(credential(block, block.inventory, "inventory", "inventory.yml", workspace, artifactsRoot,
                 names, out.getName()));
+        if (out.getKubeconfig() == null && parentHasOwn(block, resolved, "kubeconfig", artifactsRoot)
+                && spec.getKubeconfig() != null) {
+            // Polycrate: the block's own artifact, else the workspace's, and only then what from copied in
+            out.setKubeconfig(spec.getKubeconfig());
+            report.note(block.file(), block.key + ".kubeconfig", "none of its own: Polycrate gives it the "
+                    + "workspace's kubeconfig, not its parent's; written out so");
+        }
+        if (out.getInventory() == null && parentHasOwn(block, resolved, "inventory", artifactsRoot)) {
+            if (spec.getInventory() != null) {
+                out.setInventory(spec.getInventory());
+                report.note(block.file(), block.key + ".inventory", "none of its own: Polycrate gives it the "
+                        + "workspace's inventory, not its parent's; written out so");
+            } else {
+                report.note(block.file(), block.key + ".inventory", "none of its own: Polycrate gives it "
+                        + "/etc/ansible/hosts, the operator its parent's inventory (through from)");
+            }
+        }
         return out;
+    }
+
+    /**
+     * Whether the nearest block up the from chain of {@code block} that says anything about its kubeconfig or
+     * inventory has a file of its own in its artifacts (a from stanza, which the block inherits, gives the same in
+     * Polycrate and here).
+     */
+    private boolean parentHasOwn(PolyWorkspace.Block block, Map<String, Resolved> resolved, String what,
+            String artifactsRoot) {
+        for (PolyWorkspace.Block parent = resolved.get(block.name).parent(); parent != null;
+                parent = resolved.get(parent.name).parent()) {
+            Credential stanza = what.equals("kubeconfig") ? parent.kubeconfig : parent.inventory;
+            String filename = stanza == null || stanza.filename() == null || stanza.filename().isEmpty()
+                    ? what + ".yml" : stanza.filename();
+            if (Files.isRegularFile(root.resolve(artifactsRoot + "/blocks/" + parent.name + "/" + filename))) {
+                return true;
+            }
+            if (stanza != null && stanza.from() != null && !stanza.from().isEmpty()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private BlockFiles configMap(PolyWorkspace.Block block, String blockName, String workspace,
@@ -708,12 +748,7 @@ public final class WorkspaceImport {
             String defaultFile, String workspace, String artifactsRoot, Names names, String blockName) {
         String filename = stanza == null || stanza.filename() == null || stanza.filename().isEmpty() ? defaultFile
                 : stanza.filename();
-        String path = artifactsRoot + "/blocks/" + block.name + "/" + filename;
-        if (Files.isRegularFile(root.resolve(path))) {
-            String secret = workspace + "-" + blockName + "-" + what;
-            createSecretNote(path, what + " of block '" + block.name + "'", secret, defaultFile);
-            return CredentialSource.secret(secret, defaultFile);
-        }
+        // Block.getKubeconfigPath (and its inventory's): a from stanza first, then the block's artifact
         if (stanza != null && stanza.from() != null && !stanza.from().isEmpty()) {
             String from = names.blockOrNull(stanza.from());
             if (from == null) {
@@ -722,6 +757,12 @@ public final class WorkspaceImport {
                 return null;
             }
             return CredentialSource.fromBlock(from);
+        }
+        String path = artifactsRoot + "/blocks/" + block.name + "/" + filename;
+        if (Files.isRegularFile(root.resolve(path))) {
+            String secret = workspace + "-" + blockName + "-" + what;
+            createSecretNote(path, what + " of block '" + block.name + "'", secret, defaultFile);
+            return CredentialSource.secret(secret, defaultFile);
         }
         return null;
     }
