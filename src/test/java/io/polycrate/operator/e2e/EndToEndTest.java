@@ -6,11 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import io.polycrate.operator.e2e.Sandbox.Result;
 
@@ -19,6 +23,11 @@ abstract class EndToEndTest {
     static final Duration WAIT = Duration.ofSeconds(90);
     static final Path RESOURCES = Sandbox.REPO.resolve("src/test/resources/e2e");
     static final Path EXAMPLES = Sandbox.REPO.resolve("examples");
+    /** The examples written as Polycrate workspaces (workspace.poly, blocks/<block>/block.poly and their files). */
+    static final Path POLYCRATE_EXAMPLES = EXAMPLES.resolve("polycrate");
+    /** What the import says to run for a secret it does not print: the Secret's name and its --from-file. */
+    private static final Pattern CREATE_SECRET =
+            Pattern.compile("kubectl create secret generic ([a-z0-9.-]+).*?--from-file=([^=\\s]+)=([^\\s`'\"]+)");
 
     Sandbox sandbox;
     String ns;
@@ -28,6 +37,11 @@ abstract class EndToEndTest {
         sandbox = Sandbox.get();
         String method = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "");
         ns = "e2e-" + method.substring(0, Math.min(40, method.length()));
+        if (test.getTestMethod().orElseThrow().isAnnotationPresent(ParameterizedTest.class)) {
+            // each invocation its own namespace, named after it (@ParameterizedTest(name = "{0}"))
+            String variant = test.getDisplayName().toLowerCase().replaceAll("[^a-z0-9]", "");
+            ns += "-" + variant.substring(0, Math.min(18, variant.length()));
+        }
         sandbox.kubectl("delete", "namespace", ns, "--ignore-not-found", "--wait=true", "--timeout=60s");
         sandbox.kubectl("create", "namespace", ns).ok();
     }
@@ -76,6 +90,31 @@ abstract class EndToEndTest {
         List<String> signed = Arrays.stream(ids).map(id -> id + "=" + user).toList();
         k("annotate", "pwr/" + run, "polycrate.io/approve=" + String.join(",", ids),
                 "polycrate.io/answered-by=" + String.join(",", signed), "--overwrite").ok();
+    }
+
+    /**
+     * kubectl polycrate import examples/polycrate/EXAMPLE -n NS [flags], as a user runs it, then the Secrets its
+     * stderr says to create (a block's kubeconfig, never printed), created in the test's namespace as it says:
+     * {@code kubectl create secret generic NAME --from-file=KEY=PATH}. Returns what the import printed.
+     */
+    Result importPolycrateWorkspace(String example, String... flags) throws Exception {
+        String dir = POLYCRATE_EXAMPLES.resolve(example).toString();
+        List<String> args = new ArrayList<>(List.of("import", dir, "-n", ns));
+        args.addAll(Arrays.asList(flags));
+        Result imported = sandbox.plugin(args.toArray(String[]::new)).ok();
+        System.out.printf("kubectl polycrate import %s: stderr:%n%s%n", example, imported.err());
+        for (String line : imported.err().lines().toList()) {
+            Matcher secret = CREATE_SECRET.matcher(line);
+            if (secret.find()) {
+                // the file as the import names it: from here, else (as it does now) from the workspace directory
+                Path file = Sandbox.REPO.resolve(secret.group(3));
+                if (!Files.exists(file)) {
+                    file = Path.of(dir).resolve(secret.group(3));
+                }
+                k("create", "secret", "generic", secret.group(1), "--from-file=" + secret.group(2) + "=" + file).ok();
+            }
+        }
+        return imported;
     }
 
     List<String> jobsOf(String run) throws Exception {

@@ -2,38 +2,52 @@ package io.polycrate.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.polycrate.operator.e2e.Sandbox.Result;
 
 /**
- * The examples of Polycrate's workflow page (examples/reference), applied with kustomize as they are (only the
- * sandbox's image and the real node's scheduling patched in, src/test/resources/e2e/reference) and run on the
- * sandbox's real node with the kubectl plugin, ending as Polycrate's runs would: the multi-tier stack in order with
- * real Ansible playbooks, the maintenance workflow past its failed health check (allow_failure), each environment
- * with its own kubeconfig and production behind its prompt.
+ * The examples of Polycrate's workflow page, applied with kustomize as they are (only the sandbox's image and the real
+ * node's scheduling patched in, src/test/resources/e2e/reference) and run on the sandbox's real node with the kubectl
+ * plugin, ending as Polycrate's runs would: the multi-tier stack in order with real Ansible playbooks, the maintenance
+ * workflow past its failed health check (allow_failure), each environment with its own kubeconfig and production
+ * behind its prompt. Each example twice, with the same assertions: written by hand (examples/reference) and imported
+ * with `kubectl polycrate import` from the same workspace written as a Polycrate workspace (examples/polycrate).
  */
 class RealNodeReferenceExamplesIT extends EndToEndTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** A run's steps on the real node: pods start in seconds once the images are there. */
     private static final Duration RUN = Duration.ofMinutes(5);
     /** sandbox/build-ansible-image: about 40 s from Debian's mirror, nothing once cached. */
     private static final Duration IMAGE_BUILD = Duration.ofMinutes(15);
+
+    @TempDir
+    Path imported;
 
     @BeforeEach
     void realNodeIsThere() throws Exception {
         sandbox.requireRealNode();
     }
 
-    @Test
-    void multiTierDeploysTheStackInOrderWithItsPlaybooks() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WorkspaceSource.class)
+    void multiTierDeploysTheStackInOrderWithItsPlaybooks(WorkspaceSource source) throws Exception {
         // the steps run Ansible: the image is built (cached per package list) and loaded only for this test
         sandbox.script(IMAGE_BUILD, Sandbox.REPO.resolve("sandbox/build-ansible-image").toString(), "--load").ok();
-        apply("multi-tier", "microservices-workspace");
+        apply(source, "multi-tier", "microservices-workspace");
 
         String run = name(run("microservices-workspace", "deploy-complete-stack", "--force").ok());
 
@@ -58,9 +72,11 @@ class RealNodeReferenceExamplesIT extends EndToEndTest {
                 + "DATABASE_URL=postgres://database.app-network:5432/app\"");
     }
 
-    @Test
-    void maintenanceGoesOnPastTheFailedHealthCheckAndEndsCompletedWithFailures() throws Exception {
-        apply("maintenance", "maintenance-workspace");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WorkspaceSource.class)
+    void maintenanceGoesOnPastTheFailedHealthCheckAndEndsCompletedWithFailures(WorkspaceSource source)
+            throws Exception {
+        apply(source, "maintenance", "maintenance-workspace");
 
         Result result = run("maintenance-workspace", "maintenance", "--force");
 
@@ -83,9 +99,11 @@ class RealNodeReferenceExamplesIT extends EndToEndTest {
                 "[#ops] maintenance complete (workflow maintenance, step notify-complete)\n");
     }
 
-    @Test
-    void eachEnvironmentDeploysWithItsOwnKubeconfigAndProductionWaitsForItsPrompt() throws Exception {
-        apply("multi-environment", "multi-environment-workspace");
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WorkspaceSource.class)
+    void eachEnvironmentDeploysWithItsOwnKubeconfigAndProductionWaitsForItsPrompt(WorkspaceSource source)
+            throws Exception {
+        apply(source, "multi-environment", "multi-environment-workspace");
 
         String staging = name(run("multi-environment-workspace", "deploy-to-staging").ok());
         assertThat(logs(staging, "deploy-staging")).isEqualTo("deploy application to staging (replicas: 1): "
@@ -110,9 +128,25 @@ class RealNodeReferenceExamplesIT extends EndToEndTest {
                 "healthcheck of production-application in context production\n");
     }
 
-    /** kubectl apply -k the example's real-node overlay; then its Workspace is Ready. */
-    private void apply(String example, String workspace) throws Exception {
-        k("apply", "-k", RESOURCES.resolve("reference").resolve(example).toString()).ok();
+    /**
+     * kubectl apply -k the example's real-node overlay (hand-written), or kubectl polycrate import of the Polycrate
+     * workspace with the overlay's same patches applied to what it printed, after the Secrets it names (imported);
+     * then its Workspace is Ready.
+     */
+    private void apply(WorkspaceSource source, String example, String workspace) throws Exception {
+        Path overlay = RESOURCES.resolve("reference").resolve(example);
+        if (source == WorkspaceSource.HAND_WRITTEN) {
+            k("apply", "-k", overlay.toString()).ok();
+        } else {
+            Result manifests = importPolycrateWorkspace(example);
+            // a kubeconfig is a Secret the import names (created above), never a value in what it prints
+            assertThat(manifests.out()).doesNotContain("not-a-token");
+            Files.writeString(imported.resolve("import.yaml"), manifests.out());
+            ObjectNode kustomization = (ObjectNode) YAML.readTree(overlay.resolve("kustomization.yaml").toFile());
+            kustomization.putArray("resources").add("import.yaml");
+            YAML.writeValue(imported.resolve("kustomization.yaml").toFile(), kustomization);
+            k("apply", "-k", imported.toString()).ok();
+        }
         awaitValue("workspace/" + workspace, "{.status.conditions[?(@.type==\"Ready\")].status}", "True");
     }
 
