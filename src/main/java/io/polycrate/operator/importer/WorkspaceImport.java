@@ -528,9 +528,9 @@ public final class WorkspaceImport {
             String keyFile = "/workspace/.ssh/" + key(privateKey);
             container.put("env", List.of(ordered("name", "ANSIBLE_PRIVATE_KEY_FILE", "value", keyFile),
                     ordered("name", "ANSIBLE_SSH_PRIVATE_KEY_FILE", "value", keyFile)));
-            String files = " --from-file=" + key(privateKey) + "=" + privateKey
+            String files = " --from-file=" + key(privateKey) + "=" + fromHere(privateKey)
                     + (Files.isRegularFile(root.resolve(publicKey)) ? " --from-file=" + key(publicKey) + "="
-                            + publicKey : "");
+                            + fromHere(publicKey) : "");
             report.note(privateKey, "", "not imported (secret): mounted from Secret " + secret + " at /workspace/.ssh "
                     + "(ANSIBLE_PRIVATE_KEY_FILE); create it: kubectl create secret generic " + secret + files);
         }
@@ -556,7 +556,12 @@ public final class WorkspaceImport {
 
     private void createSecretNote(String path, String what, String secret, String key) {
         report.note(path, "", "not imported (secret): the " + what + " comes from Secret " + secret + "; create it: "
-                + "kubectl create secret generic " + secret + " --from-file=" + key + "=" + path);
+                + "kubectl create secret generic " + secret + " --from-file=" + key + "=" + fromHere(path));
+    }
+
+    /** A path of the workspace as the command line reached it: a command in a note works where it was run. */
+    private String fromHere(String path) {
+        return root.resolve(path).normalize().toString().replace('\\', '/');
     }
 
     private Map<String, String> annotations(PolyNode workspace, Names names) {
@@ -617,6 +622,16 @@ public final class WorkspaceImport {
             actions.add(action(action, names, block.name));
         }
         out.setActions(actions.isEmpty() ? null : actions);
+        if (resolution.parent() != null) {
+            List<String> inherited = resolved.get(resolution.parent().name).merged().actions.stream()
+                    .map(a -> a.name).filter(a -> block.action(a) == null).toList();
+            if (!inherited.isEmpty()) {
+                report.note(block.file(), block.key + ".actions", "does not name the actions it inherits from '"
+                        + resolution.parent().name + "' (" + String.join(", ", inherited) + "): here each block "
+                        + "runs its own copy; in Polycrate the blocks share them, and the parent's may then run with "
+                        + "this block's config (name them in the block to be sure)");
+            }
+        }
         out.setKubeconfig(credential(block, block.kubeconfig, "kubeconfig", "kubeconfig.yml", workspace,
                 artifactsRoot, names, out.getName()));
         out.setInventory(credential(block, block.inventory, "inventory", "inventory.yml", workspace, artifactsRoot,
