@@ -106,11 +106,8 @@ abstract class EndToEndTest {
         for (String line : imported.err().lines().toList()) {
             Matcher secret = CREATE_SECRET.matcher(line);
             if (secret.find()) {
-                // the file as the import names it: from here, else (as it does now) from the workspace directory
+                // the file as the import names it: reachable from where the command ran (the repository)
                 Path file = Sandbox.REPO.resolve(secret.group(3));
-                if (!Files.exists(file)) {
-                    file = Path.of(dir).resolve(secret.group(3));
-                }
                 k("create", "secret", "generic", secret.group(1), "--from-file=" + secret.group(2) + "=" + file).ok();
             }
         }
