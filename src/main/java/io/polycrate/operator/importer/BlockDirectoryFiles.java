@@ -78,12 +78,10 @@ final class BlockDirectoryFiles {
             String text = utf8(bytes);
             if (text != null) {
                 result.data.put(unique, text);
-                result.size += unique.length() + bytes.length;
             } else {
-                String encoded = Base64.getEncoder().encodeToString(bytes);
-                result.binaryData.put(unique, encoded);
-                result.size += unique.length() + bytes.length;
+                result.binaryData.put(unique, Base64.getEncoder().encodeToString(bytes));
             }
+            result.size += unique.length() + bytes.length;
             FileItem item = new FileItem(unique, path);
             if (executable(file)) {
                 item.setMode(EXECUTABLE_MODE);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -266,7 +267,7 @@ final class PolyWorkspace {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> result = new LinkedHashMap<>();
             ((Map<Object, Object>) map).forEach((k, v) -> {
-                String key = String.valueOf(k).toLowerCase(java.util.Locale.ROOT);
+                String key = String.valueOf(k).toLowerCase(Locale.ROOT);
                 result.put(key, top && key.equals("blocks") ? v : lowerKeys(v, false));
             });
             return result;

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
 
+import io.polycrate.operator.json.Json;
 /**
  * A block directory's {@code schema.json}, checked against the block's config after inheritance, as
  * {@code Block.ValidateSchema} does when Polycrate loads the workspace: a config the schema rejects is an error.
@@ -23,7 +24,6 @@ import com.networknt.schema.ValidationMessage;
  */
 final class SchemaCheck {
     static final String SCHEMA_FILE = "schema.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SchemaCheck() {
     }
@@ -39,16 +39,22 @@ final class SchemaCheck {
             String file = root.relativize(schemaFile).toString().replace('\\', '/');
             JsonNode schemaNode;
             try {
-                schemaNode = JSON.readTree(Files.readString(schemaFile));
-            } catch (IOException e) {
-                report.error(file, "", "is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                schemaNode = Json.SERIALIZATION.unmarshal(Files.readString(schemaFile), JsonNode.class);
+            } catch (IOException | RuntimeException e) {
+                Throwable cause = e;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                String reason = cause instanceof JsonProcessingException json ? json.getOriginalMessage()
+                        : String.valueOf(cause.getMessage());
+                report.error(file, "", "is not valid JSON: " + reason.lines().findFirst().orElse(""));
                 continue;
             }
             SpecVersion.VersionFlag version = SpecVersionDetector.detectOptionalVersion(schemaNode, false)
                     .orElse(SpecVersion.VersionFlag.V7);
             JsonSchema schema = JsonSchemaFactory.getInstance(version).getSchema(schemaNode);
             Map<String, Object> config = resolution.merged().config;
-            JsonNode data = JSON.valueToTree(config == null ? Map.of() : config);
+            JsonNode data = Json.SERIALIZATION.convertValue(config == null ? Map.of() : config, JsonNode.class);
             Set<ValidationMessage> messages = schema.validate(data);
             messages.stream().sorted(Comparator.comparing(ValidationMessage::getMessage)).forEach(message -> {
                 String location = message.getInstanceLocation().toString().replaceFirst("^\\$", "config");

@@ -41,6 +41,7 @@ import io.polycrate.operator.api.v1alpha1.Workspace;
 import io.polycrate.operator.api.v1alpha1.WorkspaceEvents;
 import io.polycrate.operator.api.v1alpha1.WorkspaceSpec;
 import io.polycrate.operator.importer.PolyWorkspace.Credential;
+import io.polycrate.operator.json.Json;
 import io.polycrate.operator.workspace.ConfigMerge;
 import io.polycrate.operator.workspace.SchemaLimits;
 import io.polycrate.operator.workspace.SpecProblem;
@@ -59,7 +60,6 @@ public final class WorkspaceImport {
     static final String IMPORTED_FROM_ANNOTATION = "polycrate.io/imported-from";
     static final String DESCRIPTION_ANNOTATION = "polycrate.io/description";
     private static final ObjectMapper YAML = new YAMLMapper();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the command line asks for: a namespace, a name instead of workspace.poly's, the artifacts volume size. */
     public record Options(String namespace, String name, String artifactsSize) {
@@ -572,11 +572,7 @@ public final class WorkspaceImport {
             annotations.put(DESCRIPTION_ANNOTATION, description);
         }
         if (!names.original.isEmpty()) {
-            try {
-                annotations.put(ORIGINAL_NAMES_ANNOTATION, JSON.writeValueAsString(names.original));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            annotations.put(ORIGINAL_NAMES_ANNOTATION, Json.SERIALIZATION.asJson(names.original));
         }
         for (String key : List.of("labels", "alias", "organization", "identifier", "dependencies", "meta",
                 "version")) {
@@ -765,7 +761,7 @@ public final class WorkspaceImport {
                 : stanza.filename();
         // Block.getKubeconfigPath (and its inventory's): a from stanza first, then the block's artifact
         if (stanza != null && stanza.from() != null && !stanza.from().isEmpty()) {
-            String from = names.blockOrNull(stanza.from());
+            String from = names.block(stanza.from());
             if (from == null) {
                 report.error(block.file(), block.key + "." + what + ".from", "'" + stanza.from() + "' is not a block "
                         + "of this workspace");
@@ -796,7 +792,7 @@ public final class WorkspaceImport {
         for (PolyWorkspace.Step step : workflow.steps()) {
             origins.put(path + ".steps[" + steps.size() + "]", new ImportMessage(WORKSPACE_FILE, step.key(), ""));
             Step s = new Step(names.step(workflow.name(), step.name()), names.blockOrSame(step.block()),
-                    names.actionOrSame(step.block(), step.action()));
+                    names.action(step.block(), step.action()));
             s.setPrompt(step.prompt() == null ? null : new Prompt(step.prompt()));
             if (step.hasMetadata()) {
                 report.note(WORKSPACE_FILE, step.key(), "description, labels and alias of a step are not imported");
@@ -925,23 +921,18 @@ public final class WorkspaceImport {
             return blockOrder.indexOf(name);
         }
 
+        /** The block's label; null for a name that is no block of the workspace. */
         String block(String name) {
             return blocks.get(name);
         }
 
-        String blockOrNull(String name) {
-            return blocks.get(name);
-        }
-
+        /** A step's block: its label, or the name as written when there is no such block (the validator says so). */
         String blockOrSame(String name) {
             return name == null ? null : blocks.getOrDefault(name, name);
         }
 
+        /** An action's label: as mapped for the block's own actions, else mapped the same way (inherited, unknown). */
         String action(String block, String name) {
-            return actions.getOrDefault(block, Map.of()).getOrDefault(name, name);
-        }
-
-        String actionOrSame(String block, String name) {
             if (name == null) {
                 return null;
             }

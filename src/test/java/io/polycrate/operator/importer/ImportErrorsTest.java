@@ -141,6 +141,12 @@ class ImportErrorsTest {
                                 + "{\"type\": \"integer\"}}}"),
                         List.of("blocks/app/schema.json: block 'app': config.replicas: string found, integer "
                                 + "expected")),
+                new Case("a schema.json that is not JSON", files(
+                        "workspace.poly", "name: w\n",
+                        "blocks/app/block.poly", "name: app\n",
+                        "blocks/app/schema.json", "{\"type\": \"object\","),
+                        List.of("blocks/app/schema.json: is not valid JSON: Unexpected end-of-input within/between "
+                                + "Object entries")),
                 new Case("kubeconfig from a block that does not exist", files(
                         "workspace.poly", "name: w\nblocks:\n- name: app\n  kubeconfig: {from: cluster}\n"),
                         List.of("workspace.poly: blocks[app].kubeconfig.from: 'cluster' is not a block of this "
